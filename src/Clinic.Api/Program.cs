@@ -1,6 +1,85 @@
+using Clinic.Api.Common.Auditing;
+using Clinic.Api.Common.Auth;
+using Clinic.Api.Common.Behaviours;
+using Clinic.Api.Common.Errors;
+using Clinic.Api.Common.Json;
+using Clinic.Api.Common.OpenApi;
+using Clinic.Api.Features.Clients;
+using Clinic.Api.Features.Completions;
+using Clinic.Api.Features.Dev;
+using Clinic.Api.Features.Exercises;
+using Clinic.Api.Features.Health;
+using Clinic.Api.Features.Me;
+using Clinic.Api.Features.Plans;
+using Clinic.Api.Features.Practices;
+using Clinic.Api.Features.Therapists;
+using Clinic.Api.Startup;
+using Clinic.Infrastructure;
+using FluentValidation;
+using NodaTime;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.Logging.ClearProviders();
+builder.Logging.AddJsonConsole(json => json.IncludeScopes = false);
+
+builder.Services.AddSingleton<IClock>(SystemClock.Instance);
+builder.Services.AddInfrastructure(builder.Configuration);
+builder.Services.AddClinicAuthentication(builder.Configuration, builder.Environment);
+builder.Services.AddScoped<Caller>();
+builder.Services.AddScoped<Access>();
+builder.Services.AddScoped<AuditTrail>();
+builder.Services.AddMediator(options =>
+{
+    options.ServiceLifetime = ServiceLifetime.Scoped;
+    options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
+});
+builder.Services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
+ValidatorOptions.Global.PropertyNameResolver = CamelCasePropertyNames.Resolve;
+ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : CamelCasePropertyNames.ToCamelCase(member.Name);
+builder.Services.ConfigureHttpJsonOptions(options => JsonSetup.Configure(options.SerializerOptions));
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+    context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
+builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+builder.Services.AddClinicHealthChecks();
+builder.Services.AddClinicOpenApi();
+builder.Services.AddClinicStartupTasks(builder.Configuration, builder.Environment);
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseClinicOpenApi();
+app.UseAuthentication();
+app.UseAuthorization();
+app.Use(async (context, next) =>
+{
+    context.RequestServices.GetRequiredService<Caller>().SetFrom(context);
+    if (HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsPut(context.Request.Method) || HttpMethods.IsPatch(context.Request.Method))
+    {
+        // Idempotency compares request bodies, so they must be readable twice.
+        context.Request.EnableBuffering();
+    }
 
-app.Run();
+    await next(context);
+});
+
+app.MapHealthEndpoints();
+var api = app.MapGroup("/api/v1").RequireAuthorization();
+api.MapPracticeEndpoints();
+api.MapTherapistEndpoints();
+api.MapClientEndpoints();
+api.MapExerciseEndpoints();
+api.MapPlanEndpoints();
+api.MapMeEndpoints();
+api.MapCompletionEndpoints();
+if (app.Configuration.GetValue<bool>("Auth:DevTokens:Enabled"))
+{
+    api.MapDevTokenEndpoints();
+}
+
+await app.RunAsync();
+
+/// <summary>The API's entry point; public so the HTTP tests can host it.</summary>
+public partial class Program;

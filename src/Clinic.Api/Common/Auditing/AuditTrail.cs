@@ -1,0 +1,47 @@
+using Clinic.Api.Common.Auth;
+using Clinic.Infrastructure.Auditing;
+using Clinic.Infrastructure.Persistence;
+using NodaTime;
+
+namespace Clinic.Api.Common.Auditing;
+
+/// <summary>
+/// Records reads and writes of client data. Entries join the request's unit of work, so a write and its audit
+/// entry commit together; reads save their entries at once.
+/// </summary>
+public sealed class AuditTrail(ClinicDbContext db, Caller caller, IClock clock)
+{
+    public void Record(string action, string resourceType, Guid? resourceId, Guid? clientId, string outcome = "success") =>
+        db.AuditEvents.Add(new AuditEvent
+        {
+            OccurredAt = clock.GetCurrentInstant(),
+            SubjectId = caller.SubjectId,
+            Role = caller.Role,
+            PracticeId = caller.PracticeId,
+            Action = action,
+            ResourceType = resourceType,
+            ResourceId = resourceId,
+            ClientId = clientId,
+            Outcome = outcome,
+            RequestId = caller.RequestId,
+            SourceAddress = caller.SourceAddress,
+        });
+
+    /// <summary>Records a read and saves it (reads have no other write to ride along with).</summary>
+    public async Task RecordReadAsync(string action, string resourceType, Guid? resourceId, Guid? clientId, CancellationToken cancellationToken)
+    {
+        Record(action, resourceType, resourceId, clientId);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Records one read per client for listings (one batch insert).</summary>
+    public async Task RecordReadsAsync(string action, string resourceType, IEnumerable<(Guid ResourceId, Guid ClientId)> items, CancellationToken cancellationToken)
+    {
+        foreach (var (resourceId, clientId) in items)
+        {
+            Record(action, resourceType, resourceId, clientId);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,70 @@
+using Clinic.Api.Common.Errors;
+using Clinic.Domain.Clients;
+using Clinic.Domain.Plans;
+using Clinic.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Clinic.Api.Common.Auth;
+
+/// <summary>
+/// Loads client data only when the caller may see it. The rules, in one place:
+/// an admin or integration sees its whole practice; a therapist the clients whose primary therapist they are
+/// (and the plans they assigned); a client only themselves. Anything else is reported as not found.
+/// </summary>
+public sealed class Access(ClinicDbContext db, Caller caller)
+{
+    public static readonly string[] StaffRoles = [Roles.Admin, Roles.Therapist, Roles.Integration];
+
+    public static readonly string[] ClientDataRoles = [Roles.Admin, Roles.Therapist, Roles.Integration, Roles.Client];
+
+    /// <summary>Clients the caller may see (a query, so it composes with filters and paging).</summary>
+    public IQueryable<Client> VisibleClients()
+    {
+        var practiceId = caller.Practice;
+        var clients = db.Clients.Where(c => c.PracticeId == practiceId);
+        return caller.Role switch
+        {
+            Roles.Admin or Roles.Integration => clients,
+            Roles.Therapist => clients.Where(c => c.PrimaryTherapistId == caller.SubjectGuid),
+            Roles.Client => clients.Where(c => c.Id == caller.SubjectGuid),
+            _ => clients.Where(_ => false),
+        };
+    }
+
+    /// <summary>Plans the caller may see: those of visible clients, and for a therapist also plans they assigned.</summary>
+    public IQueryable<HomeworkPlan> VisiblePlans()
+    {
+        var practiceId = caller.Practice;
+        var plans = db.Plans.Where(p => p.PracticeId == practiceId);
+        var me = caller.SubjectGuid;
+        return caller.Role switch
+        {
+            Roles.Admin or Roles.Integration => plans,
+            Roles.Therapist => plans.Where(p => p.TherapistId == me || db.Clients.Any(c => c.Id == p.ClientId && c.PrimaryTherapistId == me)),
+            Roles.Client => plans.Where(p => p.ClientId == me),
+            _ => plans.Where(_ => false),
+        };
+    }
+
+    public async Task<Client> ClientAsync(Guid clientId, CancellationToken cancellationToken) =>
+        await VisibleClients().FirstOrDefaultAsync(c => c.Id == clientId, cancellationToken)
+        ?? throw new NotFoundException("client", clientId);
+
+    /// <summary>A plan with its assignments and pauses, tracked for change.</summary>
+    public async Task<HomeworkPlan> PlanAsync(Guid planId, CancellationToken cancellationToken) =>
+        await VisiblePlans()
+            .Include(p => p.Assignments)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(p => p.Id == planId, cancellationToken)
+        ?? throw new NotFoundException("plan", planId);
+
+    /// <summary>The plan holding an assignment, checked like <see cref="PlanAsync"/>.</summary>
+    public async Task<(HomeworkPlan Plan, Assignment Assignment)> AssignmentAsync(Guid assignmentId, CancellationToken cancellationToken)
+    {
+        var planId = await db.Assignments.Where(a => a.Id == assignmentId).Select(a => (Guid?)a.PlanId).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("assignment", assignmentId);
+        var plan = await VisiblePlans().Include(p => p.Assignments).FirstOrDefaultAsync(p => p.Id == planId, cancellationToken)
+            ?? throw new NotFoundException("assignment", assignmentId);
+        return (plan, plan.FindAssignment(assignmentId)!);
+    }
+}

@@ -1,0 +1,187 @@
+using System.Text.Json;
+using Clinic.Domain.Common;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Clinic.Api.Common.Errors;
+
+/// <summary>
+/// The one place where exceptions become RFC 9457 problem responses. Nothing internal (messages of
+/// unexpected exceptions, stack traces, SQL) ever reaches the client.
+/// </summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = ToProblem(exception, httpContext);
+        if (problem.Status >= 500)
+        {
+            // Exception type and message only: client data never travels in exception messages we raise.
+            logger.LogError("Unhandled {ExceptionType} on {Method} {Route}", exception.GetType().FullName, httpContext.Request.Method, httpContext.GetEndpoint()?.DisplayName);
+        }
+
+        if (exception is NpgsqlException or TimeoutException || exception.InnerException is NpgsqlException)
+        {
+            httpContext.Response.Headers.RetryAfter = "5";
+        }
+
+        httpContext.Response.StatusCode = problem.Status ?? 500;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    internal static ProblemDetails ToProblem(Exception exception, HttpContext httpContext) => exception switch
+    {
+        ValidationException validation => Validation(validation.Errors
+            .GroupBy(e => e.PropertyName)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray())),
+        BadParameterException bad => Validation(new() { [bad.Field] = [bad.Message] }),
+        BadHttpRequestException bad => FromBadRequest(bad, httpContext),
+        NotFoundException notFound => new ProblemDetails
+        {
+            Status = StatusCodes.Status404NotFound,
+            Title = "Not found",
+            Detail = notFound.Message,
+        },
+        ForbiddenException forbidden => new ProblemDetails
+        {
+            Status = StatusCodes.Status403Forbidden,
+            Title = "Forbidden",
+            Detail = forbidden.Message,
+        },
+        PreconditionException precondition => new ProblemDetails
+        {
+            Status = precondition.Missing ? StatusCodes.Status428PreconditionRequired : StatusCodes.Status412PreconditionFailed,
+            Title = precondition.Missing ? "Precondition required" : "Precondition failed",
+            Detail = precondition.Message,
+        },
+        DbUpdateConcurrencyException => new ProblemDetails
+        {
+            Status = StatusCodes.Status412PreconditionFailed,
+            Title = "Precondition failed",
+            Detail = "The resource was changed by someone else. Read it again and retry with its new ETag.",
+        },
+        IdempotencyKeyReusedException reused => new ValidationProblemDetails(new Dictionary<string, string[]> { ["Idempotency-Key"] = [reused.Message] })
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "Idempotency key reused",
+            Detail = reused.Message,
+        },
+        ConflictException conflict => Rule(conflict, StatusCodes.Status409Conflict, "Conflict"),
+        DomainException rule => Rule(rule, StatusCodes.Status422UnprocessableEntity, "Business rule broken"),
+        NpgsqlException or TimeoutException => Unavailable(),
+        _ when exception.InnerException is NpgsqlException { IsTransient: true } => Unavailable(),
+        _ => new ProblemDetails
+        {
+            Status = StatusCodes.Status500InternalServerError,
+            Title = "Unexpected error",
+            Detail = "The server could not complete the request. It has been logged.",
+        },
+    };
+
+    private static ValidationProblemDetails Validation(Dictionary<string, string[]> errors) => new(errors)
+    {
+        Status = StatusCodes.Status400BadRequest,
+        Title = "One or more fields are invalid",
+    };
+
+    private static ProblemDetails Rule(DomainException rule, int status, string title)
+    {
+        var problem = rule.Field is null
+            ? new ProblemDetails()
+            : new ValidationProblemDetails(new Dictionary<string, string[]> { [rule.Field] = [rule.Message] });
+        problem.Status = status;
+        problem.Title = title;
+        problem.Detail = rule.Message;
+        problem.Extensions["rule"] = rule.Rule;
+        return problem;
+    }
+
+    private static ProblemDetails Unavailable() => new()
+    {
+        Status = StatusCodes.Status503ServiceUnavailable,
+        Title = "Service unavailable",
+        Detail = "The database is not reachable right now. Retry after a few seconds.",
+    };
+
+    private static ProblemDetails FromBadRequest(BadHttpRequestException bad, HttpContext httpContext)
+    {
+        if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return new ProblemDetails { Status = 413, Title = "Request body too large", Detail = bad.Message };
+        }
+
+        var json = bad.InnerException as JsonException ?? bad.InnerException?.InnerException as JsonException;
+        if (json is not null)
+        {
+            var missing = MissingProperties(json.Message);
+            if (missing.Count > 0)
+            {
+                return Validation(missing.ToDictionary(name => name, _ => new[] { "This field is required." }));
+            }
+
+            var field = JsonPathToField(json.Path);
+            return Validation(new() { [field] = [JsonMessage(json)] });
+        }
+
+        if (bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase))
+        {
+            return Validation(new() { ["body"] = ["A JSON request body is required."] });
+        }
+
+        // Route and query binding failures name the parameter in their message (e.g. "Failed to bind parameter \"int limit\"").
+        var name = ParameterName(bad.Message) ?? "request";
+        _ = httpContext;
+        return Validation(new() { [name] = [$"The value of {name} is not valid."] });
+    }
+
+    /// <summary>System.Text.Json names missing required properties in its message: <c>... including: 'startDate', 'title'.</c></summary>
+    private static List<string> MissingProperties(string message)
+    {
+        var marker = message.IndexOf("missing required properties", StringComparison.Ordinal);
+        if (marker < 0)
+        {
+            return [];
+        }
+
+        return [.. message[marker..].Split('\'').Where((_, i) => i % 2 == 1)];
+    }
+
+    private static string JsonMessage(JsonException json) =>
+        json.Message.Contains("could not be mapped", StringComparison.Ordinal)
+            ? "This property is not part of the request."
+            : "The value is missing, malformed or of the wrong type.";
+
+    internal static string JsonPathToField(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$")
+        {
+            return "body";
+        }
+
+        var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+        return field.Length == 0 ? "body" : field;
+    }
+
+    private static string? ParameterName(string message)
+    {
+        var start = message.IndexOf('"', StringComparison.Ordinal);
+        var end = start < 0 ? -1 : message.IndexOf('"', start + 1);
+        if (end <= start)
+        {
+            return null;
+        }
+
+        var declaration = message[(start + 1)..end];
+        var space = declaration.LastIndexOf(' ');
+        return space < 0 ? declaration : declaration[(space + 1)..];
+    }
+}

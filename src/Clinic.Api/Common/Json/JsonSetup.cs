@@ -1,0 +1,61 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Clinic.Api.Features.Plans;
+using Clinic.Domain.Plans;
+using NodaTime;
+using NodaTime.Serialization.SystemTextJson;
+using NodaTime.Text;
+
+namespace Clinic.Api.Common.Json;
+
+/// <summary>
+/// The wire format: camelCase, dates <c>yyyy-MM-dd</c>, instants ISO 8601 (any offset accepted, written in UTC),
+/// enums as snake_case words, unknown properties refused, nesting limited.
+/// </summary>
+public static class JsonSetup
+{
+    public const int MaxDepth = 32;
+
+    public static void Configure(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.DictionaryKeyPolicy = null;
+        options.MaxDepth = MaxDepth;
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.NumberHandling = JsonNumberHandling.Strict;
+        options.RespectRequiredConstructorParameters = true;
+        options.RespectNullableAnnotations = true;
+        options.Converters.Add(new InstantWithAnyOffsetConverter());
+        options.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new ScheduleWriter());
+    }
+
+    /// <summary>Phones send their local offset (<c>2026-03-09T22:30:00-04:00</c>); the instant is what counts.</summary>
+    private sealed class InstantWithAnyOffsetConverter : JsonConverter<Instant>
+    {
+        public override Instant Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                throw new JsonException("Expected an ISO 8601 instant string.");
+            }
+
+            var text = reader.GetString()!;
+            var parsed = OffsetDateTimePattern.ExtendedIso.Parse(text);
+            return parsed.Success ? parsed.Value.ToInstant() : throw new JsonException($"'{text}' is not an ISO 8601 instant with an offset.");
+        }
+
+        public override void Write(Utf8JsonWriter writer, Instant value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(InstantPattern.ExtendedIso.Format(value));
+    }
+
+    private sealed class ScheduleWriter : JsonConverter<Schedule>
+    {
+        public override Schedule Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            throw new JsonException("Schedules are read through ScheduleModel.");
+
+        public override void Write(Utf8JsonWriter writer, Schedule value, JsonSerializerOptions options) =>
+            JsonSerializer.Serialize(writer, ScheduleModel.From(value), options);
+    }
+}

@@ -1,0 +1,54 @@
+using Clinic.Api.Common.Http;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Clinic.Api.Features.Clients;
+
+public static class ClientEndpoints
+{
+    public static IEndpointRouteBuilder MapClientEndpoints(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/clients").WithTags("Clients");
+
+        group.MapPost("/", async (CreateClientCommand command, IMediator mediator, CancellationToken ct) =>
+            {
+                var client = await mediator.Send(command, ct);
+                return TypedResults.Created($"/api/v1/clients/{client.Id}", client);
+            })
+            .HonourIdempotencyKey()
+            .WithSummary("Add a client")
+            .WithDescription("Roles: admin, integration, therapist (own caseload only). timeZone is an IANA zone; all adherence dates are local to it.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        group.MapGet("/", async (
+                [FromQuery] Guid? therapistId,
+                [FromQuery] string? externalId,
+                [FromQuery] string? status,
+                [FromQuery] string? cursor,
+                [FromQuery] int? limit,
+                IMediator mediator,
+                CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListClientsQuery(therapistId, externalId, status, cursor, limit), ct)))
+            .WithSummary("List clients")
+            .WithDescription("A therapist sees their own caseload, an admin or integration the practice. Filters: therapistId, externalId, status (active|discharged). Pages of at most 100; pass nextCursor as cursor.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        group.MapGet("/{clientId:guid}", async (Guid clientId, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new GetClientQuery(clientId), ct)))
+            .WithSummary("Get a client")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPatch("/{clientId:guid}", async (Guid clientId, UpdateClientCommand command, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(command with { ClientId = clientId }, ct)))
+            .WithSummary("Change a client's time zone or therapist, or discharge them")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return api;
+    }
+}

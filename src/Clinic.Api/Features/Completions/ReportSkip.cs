@@ -1,0 +1,47 @@
+using System.Text.Json.Serialization;
+using Clinic.Api.Common.Auditing;
+using Clinic.Api.Common.Auth;
+using Clinic.Domain.Completions;
+using Clinic.Infrastructure.Persistence;
+using FluentValidation;
+using Mediator;
+using NodaTime;
+
+namespace Clinic.Api.Features.Completions;
+
+/// <summary>The client says they did not practise on a local date, and why. Sent with an Idempotency-Key.</summary>
+public sealed record ReportSkipCommand(LocalDate Date, SkipReason Reason, string? Note) : ICommand<SkipResponse>
+{
+    [JsonIgnore]
+    public Guid AssignmentId { get; init; }
+}
+
+public sealed record SkipResponse(Guid Id, Guid AssignmentId, Guid PlanId, LocalDate Date, SkipReason Reason, string? Note, Instant ReportedAt)
+{
+    public static SkipResponse From(SkipReport s) => new(s.Id, s.AssignmentId, s.PlanId, s.Date, s.Reason, s.Note, s.ReportedAt);
+}
+
+public sealed class ReportSkipValidator : AbstractValidator<ReportSkipCommand>
+{
+    public ReportSkipValidator()
+    {
+        RuleFor(c => c.Reason).IsInEnum();
+        RuleFor(c => c.Note).MaximumLength(SkipReport.NoteMaxLength);
+    }
+}
+
+public sealed class ReportSkipHandler(ClinicDbContext db, Access access, Caller caller, AuditTrail audit, IClock clock)
+    : ICommandHandler<ReportSkipCommand, SkipResponse>
+{
+    public async ValueTask<SkipResponse> Handle(ReportSkipCommand command, CancellationToken cancellationToken)
+    {
+        caller.RequireRole(Roles.Client);
+        var (plan, assignment) = await access.AssignmentAsync(command.AssignmentId, cancellationToken);
+        var client = await access.ClientAsync(plan.ClientId, cancellationToken);
+        var skip = SkipReport.Report(plan, assignment, client.Zone, command.Date, command.Reason, command.Note, clock.GetCurrentInstant());
+        db.SkipReports.Add(skip);
+        audit.Record("skip.create", "skip", skip.Id, plan.ClientId);
+        await db.SaveChangesAsync(cancellationToken);
+        return SkipResponse.From(skip);
+    }
+}

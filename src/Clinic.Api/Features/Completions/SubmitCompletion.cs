@@ -1,0 +1,77 @@
+using System.Text.Json.Serialization;
+using Clinic.Api.Common.Auditing;
+using Clinic.Api.Common.Auth;
+using Clinic.Domain.Completions;
+using Clinic.Infrastructure.Persistence;
+using FluentValidation;
+using Mediator;
+using NodaTime;
+
+namespace Clinic.Api.Features.Completions;
+
+/// <summary>
+/// The client logs a practice: when, how long, distress before and after (0..10), how helpful (0..10), and an
+/// optional reflection they may share with their therapist. Sent with an Idempotency-Key, so retries from a
+/// phone on a bad network are stored once.
+/// </summary>
+public sealed record SubmitCompletionCommand(
+    Instant CompletedAt,
+    int? DurationMinutes,
+    int? DistressBefore,
+    int? DistressAfter,
+    int? Helpfulness,
+    string? Reflection,
+    bool? ShareWithTherapist) : ICommand<CompletionResponse>
+{
+    [JsonIgnore]
+    public Guid AssignmentId { get; init; }
+}
+
+public sealed record CompletionResponse(
+    Guid Id,
+    Guid AssignmentId,
+    Guid PlanId,
+    Instant CompletedAt,
+    LocalDate LocalDate,
+    Instant ReceivedAt,
+    int? DurationMinutes,
+    int? DistressBefore,
+    int? DistressAfter,
+    int? Helpfulness,
+    string? Reflection,
+    bool ShareWithTherapist)
+{
+    public static CompletionResponse From(Completion c, DateTimeZone zone) => new(
+        c.Id, c.AssignmentId, c.PlanId, c.CompletedAt, c.CompletedAt.InZone(zone).Date, c.ReceivedAt,
+        c.DurationMinutes, c.DistressBefore, c.DistressAfter, c.Helpfulness, c.Reflection, c.ShareWithTherapist);
+}
+
+public sealed class SubmitCompletionValidator : AbstractValidator<SubmitCompletionCommand>
+{
+    public SubmitCompletionValidator()
+    {
+        RuleFor(c => c.DurationMinutes).InclusiveBetween(0, Completion.MaxDurationMinutes);
+        RuleFor(c => c.DistressBefore).InclusiveBetween(0, 10);
+        RuleFor(c => c.DistressAfter).InclusiveBetween(0, 10);
+        RuleFor(c => c.Helpfulness).InclusiveBetween(0, 10);
+        RuleFor(c => c.Reflection).MaximumLength(Completion.ReflectionMaxLength);
+    }
+}
+
+public sealed class SubmitCompletionHandler(ClinicDbContext db, Access access, Caller caller, AuditTrail audit, IClock clock)
+    : ICommandHandler<SubmitCompletionCommand, CompletionResponse>
+{
+    public async ValueTask<CompletionResponse> Handle(SubmitCompletionCommand command, CancellationToken cancellationToken)
+    {
+        caller.RequireRole(Roles.Client);
+        var (plan, assignment) = await access.AssignmentAsync(command.AssignmentId, cancellationToken);
+        var client = await access.ClientAsync(plan.ClientId, cancellationToken);
+        var completion = Completion.Record(
+            plan, assignment, client.Zone, command.CompletedAt, command.DurationMinutes, command.DistressBefore, command.DistressAfter,
+            command.Helpfulness, command.Reflection, command.ShareWithTherapist ?? false, clock.GetCurrentInstant());
+        db.Completions.Add(completion);
+        audit.Record("completion.create", "completion", completion.Id, plan.ClientId);
+        await db.SaveChangesAsync(cancellationToken);
+        return CompletionResponse.From(completion, client.Zone);
+    }
+}

@@ -1,0 +1,100 @@
+using Clinic.Api.Common.Http;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Clinic.Api.Features.Plans;
+
+public static class PlanEndpoints
+{
+    public static IEndpointRouteBuilder MapPlanEndpoints(this IEndpointRouteBuilder api)
+    {
+        api.MapPost("/clients/{clientId:guid}/plans", async (Guid clientId, AssignPlanCommand command, IMediator mediator, HttpContext http, CancellationToken ct) =>
+            {
+                var plan = await mediator.Send(command with { ClientId = clientId }, ct);
+                http.Response.Headers.ETag = plan.ETag;
+                return TypedResults.Created($"/api/v1/plans/{plan.Id}", plan);
+            })
+            .HonourIdempotencyKey()
+            .WithTags("Plans")
+            .WithSummary("Assign a homework plan to a client")
+            .WithDescription("Roles: therapist (own clients, in their own name), admin (therapistId defaults to the client's primary therapist), integration (therapistId required). The plan starts active unless status is \"draft\". Dates are inclusive local dates in the client's time zone; a plan lasts at most 180 days.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        api.MapGet("/clients/{clientId:guid}/plans", async (Guid clientId, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new ListPlansQuery(clientId), ct)))
+            .WithTags("Plans")
+            .WithSummary("List a client's plans, newest first")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        var group = api.MapGroup("/plans/{planId:guid}").WithTags("Plans");
+
+        group.MapGet("/", async (Guid planId, IMediator mediator, HttpContext http, CancellationToken ct) =>
+            {
+                var plan = await mediator.Send(new GetPlanQuery(planId), ct);
+                http.Response.Headers.ETag = plan.ETag;
+                return TypedResults.Ok(plan);
+            })
+            .WithSummary("Get a plan with its assignments")
+            .WithDescription("The ETag header (also in the body as eTag) is what edits send back in If-Match.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPatch("/", async (Guid planId, UpdatePlanCommand command, [FromHeader(Name = "If-Match")] string? ifMatch, IMediator mediator, HttpContext http, CancellationToken ct) =>
+                WithETag(http, await mediator.Send(command with { PlanId = planId, IfMatch = ifMatch }, ct)))
+            .WithSummary("Edit a plan's title, goal, dates or next session")
+            .WithDescription("Requires If-Match with the plan's current ETag: a stale one is 412, a missing one 428.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+
+        group.MapPost("/assignments", async (Guid planId, AddAssignmentCommand command, [FromHeader(Name = "If-Match")] string? ifMatch, IMediator mediator, HttpContext http, CancellationToken ct) =>
+                WithETag(http, await mediator.Send(command with { PlanId = planId, IfMatch = ifMatch }, ct)))
+            .WithSummary("Add an assignment to a plan")
+            .WithDescription("Requires If-Match with the plan's current ETag.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+
+        group.MapPatch("/assignments/{assignmentId:guid}", async (Guid planId, Guid assignmentId, ChangeAssignmentCommand command, [FromHeader(Name = "If-Match")] string? ifMatch, IMediator mediator, HttpContext http, CancellationToken ct) =>
+                WithETag(http, await mediator.Send(command with { PlanId = planId, AssignmentId = assignmentId, IfMatch = ifMatch }, ct)))
+            .WithSummary("Change an assignment's dates or instructions")
+            .WithDescription("Requires If-Match with the plan's current ETag.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+
+        foreach (var transition in Enum.GetValues<PlanTransition>())
+        {
+            var name = transition.ToString().ToLowerInvariant();
+            group.MapPost($"/{name}", async (Guid planId, [FromHeader(Name = "If-Match")] string? ifMatch, IMediator mediator, HttpContext http, CancellationToken ct) =>
+                    WithETag(http, await mediator.Send(new ChangePlanStatusCommand(planId, transition) { IfMatch = ifMatch }, ct)))
+                .WithName($"Plan{transition}")
+                .WithSummary($"{transition} the plan")
+                .WithDescription("Allowed: draft → active (activate) or cancelled; active → paused, completed or cancelled; paused → active (resume), completed or cancelled. Any other change is 409. If-Match is honoured when sent.")
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status409Conflict)
+                .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        }
+
+        return api;
+    }
+
+    private static Ok<PlanResponse> WithETag(HttpContext http, PlanResponse plan)
+    {
+        http.Response.Headers.ETag = plan.ETag;
+        return TypedResults.Ok(plan);
+    }
+}

@@ -1,0 +1,123 @@
+using Clinic.Domain.Clients;
+using Clinic.Domain.Completions;
+using Clinic.Domain.Plans;
+using Clinic.Domain.Practices;
+using Clinic.Domain.Therapists;
+using Clinic.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Clinic.Api.Startup;
+
+/// <summary>
+/// A small practice to explore the API with: two therapists, four clients in different time zones, each with an
+/// active plan that began three weeks ago and realistic practice, ratings, reflections and skips. Seeded once;
+/// the ids are fixed so the run script can mint tokens for them.
+/// </summary>
+public sealed class DemoData(ClinicDbContext db, IClock clock, ILogger<DemoData> logger)
+{
+    public static readonly Guid PracticeId = Guid.Parse("11111111-1111-4111-8111-111111111111");
+    public static readonly Guid FirstTherapistId = Guid.Parse("7e000000-0000-4000-8000-000000000001");
+    public static readonly Guid SecondTherapistId = Guid.Parse("7e000000-0000-4000-8000-000000000002");
+
+    private static readonly (Guid Id, string Name, string Zone, Guid Therapist, double Adherence)[] Clients =
+    [
+        (Guid.Parse("c1000000-0000-4000-8000-000000000001"), "Jordan Ellis", "America/New_York", FirstTherapistId, 0.9),
+        (Guid.Parse("c1000000-0000-4000-8000-000000000002"), "Priya Nair", "Asia/Kolkata", FirstTherapistId, 0.7),
+        (Guid.Parse("c1000000-0000-4000-8000-000000000003"), "Tom Whitaker", "Europe/London", SecondTherapistId, 0.45),
+        (Guid.Parse("c1000000-0000-4000-8000-000000000004"), "Aroha Ngata", "Pacific/Auckland", SecondTherapistId, 0.15),
+    ];
+
+    private static readonly string[] Reflections =
+    [
+        "Saying the words out loud felt awkward, then oddly calming.",
+        "The hand on my chest helped more than the phrases.",
+        "I noticed the critic right away today and could answer it.",
+        "Hard after the meeting with my manager, but I did it.",
+        "Wrote to myself like I would to my sister. Cried a bit, felt lighter.",
+    ];
+
+    public async Task SeedOnceAsync(CancellationToken cancellationToken)
+    {
+        if (await db.Practices.AnyAsync(p => p.Id == PracticeId, cancellationToken))
+        {
+            return;
+        }
+
+        var now = clock.GetCurrentInstant();
+        db.Practices.Add(Practice.Create("Harbour Street Psychotherapy", "America/New_York", now, PracticeId));
+        db.Therapists.Add(Therapist.Create(PracticeId, "Dr. Maya Okafor", "maya.okafor@example.org", "EHR-PRV-1001", now, FirstTherapistId));
+        db.Therapists.Add(Therapist.Create(PracticeId, "Sam Reyes", "sam.reyes@example.org", "EHR-PRV-1002", now, SecondTherapistId));
+        var exercises = await db.Exercises.Where(e => e.PracticeId == null).ToDictionaryAsync(e => e.Key, cancellationToken);
+
+        for (var index = 0; index < Clients.Length; index++)
+        {
+            var (id, name, zoneId, therapistId, adherence) = Clients[index];
+            var client = Client.Create(PracticeId, therapistId, name, zoneId, $"EHR-PT-{2001 + index}", now, id);
+            db.Clients.Add(client);
+            var zone = client.Zone;
+            var today = now.InZone(zone).Date;
+            var start = today.PlusDays(-21);
+            var plan = HomeworkPlan.Create(
+                client, therapistId, "Meeting the inner critic with kindness", "Notice self-criticism and answer it as a good friend would.",
+                start, today.PlusDays(13), today.PlusDays(14).AtStartOfDayInZone(zone).ToInstant() + Duration.FromHours(15), null, asDraft: false, now);
+            var breakAssignment = plan.AddAssignment(exercises["self-compassion-break"], Schedule.Daily(1), null, null, "Whenever the critic is loud, and at least once a day.");
+            var breathing = plan.AddAssignment(exercises["affectionate-breathing"], Schedule.Daily(1, [IsoDayOfWeek.Monday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Friday]), null, null, null);
+            var journal = plan.AddAssignment(exercises["self-compassion-journal"], Schedule.Weekly(2), null, null, "Before bed.");
+            var letter = plan.AddAssignment(exercises["compassionate-letter"], Schedule.Once(start.PlusDays(10)), null, null, "About the thing you keep replaying.");
+            db.Plans.Add(plan);
+            AddHistory(plan, zone, today, adherence, new Random(17 + index), breakAssignment, breathing, journal, letter);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Seeded the demo practice");
+    }
+
+    private void AddHistory(HomeworkPlan plan, DateTimeZone zone, LocalDate today, double adherence, Random random, Assignment dailyBreak, Assignment breathing, Assignment journal, Assignment letter)
+    {
+        var reasons = Enum.GetValues<SkipReason>();
+        for (var date = plan.StartDate; date < today; date = date.PlusDays(1))
+        {
+            foreach (var daily in new[] { dailyBreak, breathing })
+            {
+                if (!daily.Schedule.FallsOnWeekday(date))
+                {
+                    continue;
+                }
+
+                if (random.NextDouble() < adherence)
+                {
+                    AddCompletion(plan, daily, zone, date, random);
+                }
+                else if (random.NextDouble() < 0.5)
+                {
+                    var reason = reasons[random.Next(reasons.Length)];
+                    var reportedAt = date.PlusDays(1).At(new LocalTime(9, 0)).InZoneLeniently(zone).ToInstant();
+                    db.SkipReports.Add(SkipReport.Report(plan, daily, zone, date, reason, null, reportedAt));
+                }
+            }
+
+            if (date.DayOfWeek is IsoDayOfWeek.Tuesday or IsoDayOfWeek.Saturday && random.NextDouble() < adherence)
+            {
+                AddCompletion(plan, journal, zone, date, random);
+            }
+
+            if (date == letter.Schedule.DueDate && random.NextDouble() < adherence + 0.2)
+            {
+                AddCompletion(plan, letter, zone, date, random);
+            }
+        }
+    }
+
+    private void AddCompletion(HomeworkPlan plan, Assignment assignment, DateTimeZone zone, LocalDate date, Random random)
+    {
+        var completedAt = date.At(new LocalTime(19 + random.Next(3), random.Next(60))).InZoneLeniently(zone).ToInstant();
+        var before = 4 + random.Next(5);
+        var after = Math.Max(0, before - random.Next(4));
+        var share = random.NextDouble() < 0.3;
+        var receivedAt = completedAt + Duration.FromMinutes(random.NextDouble() < 0.1 ? 60 * 30 : 1);
+        db.Completions.Add(Completion.Record(
+            plan, assignment, zone, completedAt, 5 + random.Next(15), before, after, 4 + random.Next(7),
+            share ? Reflections[random.Next(Reflections.Length)] : null, share, receivedAt));
+    }
+}

@@ -1,0 +1,44 @@
+using Clinic.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Clinic.Api.Startup;
+
+/// <summary>Work done once at start-up, before requests: migrations (when configured) and demo data (when asked).</summary>
+public static class StartupTasks
+{
+    public static IServiceCollection AddClinicStartupTasks(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddScoped<DemoData>();
+        services.AddHostedService<MigrateAndSeed>();
+        return services;
+    }
+
+    private sealed class MigrateAndSeed(IServiceProvider services, IConfiguration configuration, IHostEnvironment environment, ILogger<MigrateAndSeed> logger)
+        : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            var migrate = configuration.GetValue<bool?>("Database:MigrateOnStartup") ?? environment.IsDevelopment();
+            var seed = configuration.GetValue<bool>("Demo:Seed");
+            if (!migrate && !seed)
+            {
+                return;
+            }
+
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
+            if (migrate)
+            {
+                logger.LogInformation("Applying database migrations");
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+
+            if (seed)
+            {
+                await scope.ServiceProvider.GetRequiredService<DemoData>().SeedOnceAsync(cancellationToken);
+            }
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,10 @@
+namespace Clinic.Domain.Plans;
+
+public enum PlanStatus
+{
+    Draft,
+    Active,
+    Paused,
+    Completed,
+    Cancelled,
+}
