@@ -55,16 +55,14 @@ public static class AdherenceCalculator
                 tally.Credited,
                 assignmentExtra,
                 Rate(tally.Credited, tally.Expected),
-                LastCompletedAt(facts.Completions.Where(c => c.AssignmentIndex == index), null),
+                facts.LatestCompletedAtByAssignment[index],
                 tally.OnTime));
         }
 
         var dueDays = DueDays.Count(facts);
         var reflections = CompletionQuality.NewestSharedReflections(facts);
         var trend = AdherenceTrend.Calculate(facts);
-        var lastCompletedAt = LastCompletedAt(
-            facts.Completions,
-            lastCompletedBeforeLoadedRange <= asOf ? lastCompletedBeforeLoadedRange : null);
+        var lastCompletedAt = LastCompletedAt(facts, lastCompletedBeforeLoadedRange);
 
         return new AdherenceSummary(
             PlanId: plan.PlanId,
@@ -99,14 +97,15 @@ public static class AdherenceCalculator
     private static double? Rate(int numerator, int denominator) =>
         denominator == 0 ? null : (double)numerator / denominator;
 
-    private static Instant? LastCompletedAt(IEnumerable<LocatedCompletion> completions, Instant? earlierKnown)
+    /// <summary>The latest completion at or before asOf, including one older than the completions that were loaded.</summary>
+    private static Instant? LastCompletedAt(AdherenceFacts facts, Instant? lastCompletedBeforeLoadedRange)
     {
-        var latest = earlierKnown;
-        foreach (var completion in completions)
+        Instant? latest = lastCompletedBeforeLoadedRange <= facts.AsOf ? lastCompletedBeforeLoadedRange : null;
+        foreach (var latestOfAssignment in facts.LatestCompletedAtByAssignment)
         {
-            if (latest is null || completion.Fact.CompletedAt > latest.Value)
+            if (latestOfAssignment is { } candidate && (latest is null || candidate > latest.Value))
             {
-                latest = completion.Fact.CompletedAt;
+                latest = candidate;
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using NodaTime;
 
 namespace Clinic.Domain.Adherence;
@@ -11,17 +12,26 @@ internal readonly record struct LocatedCompletion(CompletionFact Fact, int Assig
 /// </summary>
 internal sealed class AdherenceFacts
 {
-    private readonly Dictionary<(int AssignmentIndex, LocalDate Date), int> countByAssignmentAndDate = [];
-    private readonly Dictionary<LocalDate, int> countByDate = [];
+    private readonly Dictionary<LocalDate, int>[] countByDateForAssignment;
+    private readonly Dictionary<LocalDate, int> countByDate;
 
-    private AdherenceFacts(AdherencePlan plan, Instant asOf, LocalDate today, DateWindow window, PauseCalendar pauses)
+    private AdherenceFacts(AdherencePlan plan, Instant asOf, LocalDate today, DateWindow window, PauseCalendar pauses, int completionCount)
     {
         Plan = plan;
         AsOf = asOf;
         Today = today;
         Window = window;
         Pauses = pauses;
+        Completions = new List<LocatedCompletion>(completionCount);
+        countByDate = new Dictionary<LocalDate, int>(completionCount);
+        countByDateForAssignment = new Dictionary<LocalDate, int>[plan.Assignments.Count];
+        for (var index = 0; index < countByDateForAssignment.Length; index++)
+        {
+            countByDateForAssignment[index] = [];
+        }
+
         InWindowCountByAssignment = new int[plan.Assignments.Count];
+        LatestCompletedAtByAssignment = new Instant?[plan.Assignments.Count];
     }
 
     public AdherencePlan Plan { get; }
@@ -37,11 +47,19 @@ internal sealed class AdherenceFacts
     public PauseCalendar Pauses { get; }
 
     /// <summary>All counted completions, at any local date up to today.</summary>
-    public List<LocatedCompletion> Completions { get; } = [];
+    public List<LocatedCompletion> Completions { get; }
 
     public List<LocatedCompletion> CompletionsInWindow { get; } = [];
 
     public int[] InWindowCountByAssignment { get; }
+
+    public Instant?[] LatestCompletedAtByAssignment { get; }
+
+    /// <summary>
+    /// The latest local date of any counted completion. Kept apart from the latest instant because a zone that
+    /// falls back across midnight can give a later instant an earlier local date.
+    /// </summary>
+    public LocalDate? LatestLocalDate { get; private set; }
 
     public static AdherenceFacts Gather(
         AdherencePlan plan,
@@ -55,7 +73,7 @@ internal sealed class AdherenceFacts
 
         // Today is still in progress, so the window ends yesterday at the latest.
         var to = LocalDate.Min(plan.EndDate, today.PlusDays(-1));
-        var facts = new AdherenceFacts(plan, asOf, today, new DateWindow(from, to), new PauseCalendar(plan.Pauses, zone, asOf));
+        var facts = new AdherenceFacts(plan, asOf, today, new DateWindow(from, to), new PauseCalendar(plan.Pauses, zone, asOf), completions.Count);
 
         var assignmentIndexById = new Dictionary<Guid, int>(plan.Assignments.Count);
         for (var index = 0; index < plan.Assignments.Count; index++)
@@ -78,7 +96,7 @@ internal sealed class AdherenceFacts
     }
 
     public int CountOn(int assignmentIndex, LocalDate date) =>
-        countByAssignmentAndDate.GetValueOrDefault((assignmentIndex, date));
+        countByDateForAssignment[assignmentIndex].GetValueOrDefault(date);
 
     public int CountOnAnyAssignment(LocalDate date) => countByDate.GetValueOrDefault(date);
 
@@ -97,14 +115,26 @@ internal sealed class AdherenceFacts
     private void Add(LocatedCompletion completion)
     {
         Completions.Add(completion);
-        var key = (completion.AssignmentIndex, completion.LocalDate);
-        countByAssignmentAndDate[key] = countByAssignmentAndDate.GetValueOrDefault(key) + 1;
-        countByDate[completion.LocalDate] = countByDate.GetValueOrDefault(completion.LocalDate) + 1;
+        var index = completion.AssignmentIndex;
+        var date = completion.LocalDate;
+        CollectionsMarshal.GetValueRefOrAddDefault(countByDateForAssignment[index], date, out _)++;
+        CollectionsMarshal.GetValueRefOrAddDefault(countByDate, date, out _)++;
+
+        var completedAt = completion.Fact.CompletedAt;
+        if (LatestCompletedAtByAssignment[index] is not { } latest || completedAt > latest)
+        {
+            LatestCompletedAtByAssignment[index] = completedAt;
+        }
+
+        if (LatestLocalDate is not { } latestDate || date > latestDate)
+        {
+            LatestLocalDate = date;
+        }
 
         if (Window.Contains(completion.LocalDate))
         {
             CompletionsInWindow.Add(completion);
-            InWindowCountByAssignment[completion.AssignmentIndex]++;
+            InWindowCountByAssignment[index]++;
         }
     }
 }

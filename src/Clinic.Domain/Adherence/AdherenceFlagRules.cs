@@ -47,7 +47,7 @@ internal static class AdherenceFlagRules
         }
 
         // Counted completions are at or before asOf, so their local date never passes today.
-        return anyDue && !facts.Completions.Exists(c => c.LocalDate >= lookbackStart);
+        return anyDue && !(facts.LatestLocalDate >= lookbackStart);
     }
 
     private static bool HasHighDistress(AdherenceFacts facts) =>
