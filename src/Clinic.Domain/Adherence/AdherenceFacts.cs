@@ -55,12 +55,6 @@ internal sealed class AdherenceFacts
 
     public Instant?[] LatestCompletedAtByAssignment { get; }
 
-    /// <summary>
-    /// The latest local date of any counted completion. Kept apart from the latest instant because a zone that
-    /// falls back across midnight can give a later instant an earlier local date.
-    /// </summary>
-    public LocalDate? LatestLocalDate { get; private set; }
-
     public static AdherenceFacts Gather(
         AdherencePlan plan,
         IReadOnlyCollection<CompletionFact> completions,
@@ -124,11 +118,6 @@ internal sealed class AdherenceFacts
         if (LatestCompletedAtByAssignment[index] is not { } latest || completedAt > latest)
         {
             LatestCompletedAtByAssignment[index] = completedAt;
-        }
-
-        if (LatestLocalDate is not { } latestDate || date > latestDate)
-        {
-            LatestLocalDate = date;
         }
 
         if (Window.Contains(completion.LocalDate))

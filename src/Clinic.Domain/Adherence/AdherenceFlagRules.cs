@@ -46,8 +46,7 @@ internal static class AdherenceFlagRules
             anyDue = DueDays.AnyDailyDueOn(facts, date);
         }
 
-        // Counted completions are at or before asOf, so their local date never passes today.
-        return anyDue && !(facts.LatestLocalDate >= lookbackStart);
+        return anyDue && !facts.Completions.Exists(c => c.LocalDate >= lookbackStart && c.LocalDate <= facts.Today);
     }
 
     private static bool HasHighDistress(AdherenceFacts facts) =>

@@ -30,8 +30,7 @@ internal static class TodayProgressRules
                     break;
 
                 case ScheduleKind.Once when schedule.DueDate == today:
-                    // Every counted completion is at or before asOf, so its local date is at most today.
-                    var done = facts.Completions.Exists(c => c.AssignmentIndex == index) ? 1 : 0;
+                    var done = facts.Completions.Exists(c => c.AssignmentIndex == index && c.LocalDate <= today) ? 1 : 0;
                     progress.Add(new TodayProgress(assignment.AssignmentId, 1, done));
                     break;
 
