@@ -125,7 +125,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
             var missing = MissingProperties(json.Message);
             if (missing.Count > 0)
             {
-                return Validation(missing.ToDictionary(name => name, _ => new[] { "This field is required." }));
+                return Validation(missing.ToDictionary(name => name, _ => RequiredMessage));
             }
 
             var field = JsonPathToField(json.Path);
