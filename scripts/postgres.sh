@@ -296,9 +296,16 @@ cmd_start() {
     log "server process $pid exists; waiting for it to accept connections"
   else
     remove_stale_pid_file "$dir"
+    if is_ready; then
+      die "another server already answers on 127.0.0.1:$PORT; choose a free port with CLINIC_PG_PORT"
+    fi
     log "starting on 127.0.0.1:$PORT (data in $dir)"
     # pg_ctl puts the server in its own session, so Ctrl-C in the calling terminal does not reach it.
-    as_owner "$BINDIR/pg_ctl" -D "$dir" -l "$dir/server.log" -o "-p $PORT" -W start >/dev/null
+    if ! as_owner "$BINDIR/pg_ctl" -D "$dir" -l "$dir/server.log" -o "-p $PORT" -w -t "$START_TIMEOUT_SECONDS" start >/dev/null; then
+      log "failed to start; end of $dir/server.log:"
+      tail -n 20 "$dir/server.log" >&2 || true
+      exit 1
+    fi
   fi
 
   deadline=$((SECONDS + START_TIMEOUT_SECONDS))
