@@ -24,6 +24,7 @@ builder.Logging.ClearProviders();
 builder.Logging.AddJsonConsole(json => json.IncludeScopes = false);
 
 builder.Services.AddSingleton<IClock>(SystemClock.Instance);
+builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddClinicAuthentication(builder.Configuration, builder.Environment);
 builder.Services.AddScoped<Caller>();

@@ -6,15 +6,18 @@ using NodaTime;
 
 namespace Clinic.Api.Common.Auth;
 
-/// <summary>Signs access tokens with the local HS256 key (development, tests, demos).</summary>
-public sealed class TokenIssuer(IOptions<AuthOptions> options, IClock clock)
+/// <summary>
+/// Signs access tokens with the local HS256 key (development, tests, demos). Token lifetimes follow the same
+/// <see cref="TimeProvider"/> the bearer handler validates them with, not the domain clock.
+/// </summary>
+public sealed class TokenIssuer(IOptions<AuthOptions> options, TimeProvider time)
 {
     public (string AccessToken, Instant ExpiresAt) Issue(string subjectId, string role, Guid? practiceId)
     {
         var auth = options.Value;
         var key = AuthSetup.SigningKeyOf(auth)
             ?? throw new InvalidOperationException("Tokens can only be issued when Auth:SigningKey is configured.");
-        var now = clock.GetCurrentInstant();
+        var now = Instant.FromDateTimeOffset(time.GetUtcNow());
         var expires = now + Duration.FromMinutes(auth.DevTokens.LifetimeMinutes);
         var claims = new List<Claim>
         {

@@ -15,6 +15,8 @@ namespace Clinic.Api.Common.Errors;
 internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger)
     : IExceptionHandler
 {
+    private static readonly string[] RequiredMessage = ["This field is required."];
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = ToProblem(exception, httpContext);

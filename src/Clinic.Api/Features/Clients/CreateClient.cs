@@ -13,7 +13,7 @@ using NodaTime;
 namespace Clinic.Api.Features.Clients;
 
 /// <summary>Adds a client to the practice, on a therapist's caseload.</summary>
-public sealed record CreateClientCommand(string DisplayName, string TimeZone, Guid PrimaryTherapistId, string? ExternalId) : ICommand<ClientResponse>;
+public sealed record CreateClientCommand(string DisplayName, string TimeZone, Guid PrimaryTherapistId, string? ExternalId = null) : ICommand<ClientResponse>;
 
 public sealed class CreateClientValidator : AbstractValidator<CreateClientCommand>
 {

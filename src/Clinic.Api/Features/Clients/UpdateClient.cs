@@ -11,7 +11,7 @@ using NodaTime;
 namespace Clinic.Api.Features.Clients;
 
 /// <summary>Moves a client to another time zone or therapist, or discharges them. Absent fields stay as they are.</summary>
-public sealed record UpdateClientCommand(string? TimeZone, Guid? PrimaryTherapistId, bool? Discharge) : ICommand<ClientResponse>
+public sealed record UpdateClientCommand(string? TimeZone = null, Guid? PrimaryTherapistId = null, bool? Discharge = null) : ICommand<ClientResponse>
 {
     [JsonIgnore]
     public Guid ClientId { get; init; }

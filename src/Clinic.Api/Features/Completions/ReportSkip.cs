@@ -10,7 +10,7 @@ using NodaTime;
 namespace Clinic.Api.Features.Completions;
 
 /// <summary>The client says they did not practise on a local date, and why. Sent with an Idempotency-Key.</summary>
-public sealed record ReportSkipCommand(LocalDate Date, SkipReason Reason, string? Note) : ICommand<SkipResponse>
+public sealed record ReportSkipCommand(LocalDate Date, SkipReason Reason, string? Note = null) : ICommand<SkipResponse>
 {
     [JsonIgnore]
     public Guid AssignmentId { get; init; }

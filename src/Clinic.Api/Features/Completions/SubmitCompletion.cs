@@ -16,12 +16,12 @@ namespace Clinic.Api.Features.Completions;
 /// </summary>
 public sealed record SubmitCompletionCommand(
     Instant CompletedAt,
-    int? DurationMinutes,
-    int? DistressBefore,
-    int? DistressAfter,
-    int? Helpfulness,
-    string? Reflection,
-    bool? ShareWithTherapist) : ICommand<CompletionResponse>
+    int? DurationMinutes = null,
+    int? DistressBefore = null,
+    int? DistressAfter = null,
+    int? Helpfulness = null,
+    string? Reflection = null,
+    bool? ShareWithTherapist = null) : ICommand<CompletionResponse>
 {
     [JsonIgnore]
     public Guid AssignmentId { get; init; }

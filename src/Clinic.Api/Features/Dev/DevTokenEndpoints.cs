@@ -11,7 +11,7 @@ namespace Clinic.Api.Features.Dev;
 /// </summary>
 public static class DevTokenEndpoints
 {
-    public sealed record DevTokenRequest(string Role, string SubjectId, Guid? PracticeId);
+    public sealed record DevTokenRequest(string Role, string SubjectId, Guid? PracticeId = null);
 
     public sealed record DevTokenResponse(string AccessToken, Instant ExpiresAt);
 

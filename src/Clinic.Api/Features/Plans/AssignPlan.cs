@@ -20,21 +20,21 @@ namespace Clinic.Api.Features.Plans;
 /// </summary>
 public sealed record AssignPlanCommand(
     string Title,
-    string? Goal,
     LocalDate StartDate,
     LocalDate EndDate,
-    Instant? NextSessionAt,
-    string? ExternalId,
-    string? Status,
-    Guid? TherapistId,
-    IReadOnlyList<AssignmentRequest> Assignments) : ICommand<PlanResponse>
+    IReadOnlyList<AssignmentRequest> Assignments,
+    string? Goal = null,
+    Instant? NextSessionAt = null,
+    string? ExternalId = null,
+    string? Status = null,
+    Guid? TherapistId = null) : ICommand<PlanResponse>
 {
     [JsonIgnore]
     public Guid ClientId { get; init; }
 }
 
 /// <summary>One assignment of a new plan: an exercise from the library and its schedule.</summary>
-public sealed record AssignmentRequest(string ExerciseKey, ScheduleModel Schedule, LocalDate? StartDate, LocalDate? EndDate, string? Instructions);
+public sealed record AssignmentRequest(string ExerciseKey, ScheduleModel Schedule, LocalDate? StartDate = null, LocalDate? EndDate = null, string? Instructions = null);
 
 public sealed class AssignmentRequestValidator : AbstractValidator<AssignmentRequest>
 {

@@ -14,12 +14,12 @@ namespace Clinic.Api.Features.Plans;
 /// removes the next session. Needs If-Match.
 /// </summary>
 public sealed record UpdatePlanCommand(
-    string? Title,
-    string? Goal,
-    LocalDate? StartDate,
-    LocalDate? EndDate,
-    Instant? NextSessionAt,
-    bool? ClearNextSession) : ICommand<PlanResponse>
+    string? Title = null,
+    string? Goal = null,
+    LocalDate? StartDate = null,
+    LocalDate? EndDate = null,
+    Instant? NextSessionAt = null,
+    bool? ClearNextSession = null) : ICommand<PlanResponse>
 {
     [JsonIgnore]
     public Guid PlanId { get; init; }
@@ -70,7 +70,7 @@ public sealed class UpdatePlanHandler(ClinicDbContext db, Access access, Caller 
 }
 
 /// <summary>Adds an assignment to an existing plan. Needs If-Match.</summary>
-public sealed record AddAssignmentCommand(string ExerciseKey, ScheduleModel Schedule, LocalDate? StartDate, LocalDate? EndDate, string? Instructions)
+public sealed record AddAssignmentCommand(string ExerciseKey, ScheduleModel Schedule, LocalDate? StartDate = null, LocalDate? EndDate = null, string? Instructions = null)
     : ICommand<PlanResponse>
 {
     [JsonIgnore]
@@ -110,7 +110,7 @@ public sealed class AddAssignmentHandler(ClinicDbContext db, Access access, Call
 }
 
 /// <summary>Narrows or widens an assignment's dates, or rewrites its instructions. Needs If-Match.</summary>
-public sealed record ChangeAssignmentCommand(LocalDate? StartDate, LocalDate? EndDate, string? Instructions) : ICommand<PlanResponse>
+public sealed record ChangeAssignmentCommand(LocalDate? StartDate = null, LocalDate? EndDate = null, string? Instructions = null) : ICommand<PlanResponse>
 {
     [JsonIgnore]
     public Guid PlanId { get; init; }

@@ -17,7 +17,7 @@ public sealed record TherapistResponse(Guid Id, Guid PracticeId, string DisplayN
 }
 
 /// <summary>Adds a therapist to the caller's practice. Admins only.</summary>
-public sealed record CreateTherapistCommand(string DisplayName, string Email, string? ExternalId) : ICommand<TherapistResponse>;
+public sealed record CreateTherapistCommand(string DisplayName, string Email, string? ExternalId = null) : ICommand<TherapistResponse>;
 
 public sealed class CreateTherapistValidator : AbstractValidator<CreateTherapistCommand>
 {

@@ -1,0 +1,103 @@
+using System.Net;
+using System.Text.Json;
+using Clinic.Api.Common.Auth;
+using Clinic.Api.Tests.Infrastructure;
+
+namespace Clinic.Api.Tests.Foundation;
+
+public sealed class FoundationTests(ClinicApiFactory api) : IClassFixture<ClinicApiFactory>
+{
+    [Fact]
+    public async Task Live_health_answers_without_a_token()
+    {
+        var response = await api.Anonymous().GetAsync("/health/live");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Ready_health_checks_the_migrated_database()
+    {
+        var response = await api.Anonymous().GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task OpenApi_document_parses_and_lists_the_exercise_library()
+    {
+        var response = await api.Anonymous().GetAsync("/swagger/v1/swagger.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var document = await response.ReadJsonAsync();
+        Assert.Equal("Clinic API", document.GetProperty("info").GetProperty("title").GetString());
+        Assert.False(string.IsNullOrEmpty(document.GetProperty("info").GetProperty("description").GetString()));
+        var exercises = document.GetProperty("paths").GetProperty("/api/v1/exercises");
+        Assert.True(exercises.TryGetProperty("get", out var get));
+        Assert.False(string.IsNullOrEmpty(get.GetProperty("summary").GetString()));
+        Assert.True(document.GetProperty("components").GetProperty("securitySchemes").TryGetProperty("bearer", out _));
+    }
+
+    [Fact]
+    public async Task Swagger_ui_is_served()
+    {
+        var response = await api.Anonymous().GetAsync("/swagger/index.html");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("swagger-ui", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Exercise_library_holds_the_built_in_self_compassion_practices()
+    {
+        var practice = await TestPractice.CreateAsync(api);
+        var (_, therapist) = await practice.AddTherapistAsync();
+
+        var exercises = await (await therapist.GetAsync("/api/v1/exercises")).ReadAsync<JsonElement[]>();
+
+        var keys = exercises.Select(e => e.GetProperty("key").GetString()).ToHashSet();
+        foreach (var key in new[]
+        {
+            "self-compassion-break", "affectionate-breathing", "soothing-touch", "loving-kindness-for-ourselves",
+            "compassionate-letter", "self-compassion-journal", "compassionate-body-scan", "how-would-i-treat-a-friend",
+        })
+        {
+            Assert.Contains(key, keys);
+        }
+
+        Assert.All(exercises, e =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(e.GetProperty("title").GetString()));
+            Assert.False(string.IsNullOrWhiteSpace(e.GetProperty("summary").GetString()));
+            Assert.False(string.IsNullOrWhiteSpace(e.GetProperty("instructions").GetString()));
+            Assert.InRange(e.GetProperty("defaultMinutes").GetInt32(), 1, 240);
+        });
+    }
+
+    [Fact]
+    public async Task Api_refuses_callers_without_a_token_with_a_problem()
+    {
+        var response = await api.Anonymous().GetAsync("/api/v1/exercises");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Malformed_json_is_a_400_problem_naming_the_field()
+    {
+        var practice = await TestPractice.CreateAsync(api);
+        var response = await practice.Admin.PostJsonAsync("/api/v1/exercises", """{"key": "my-practice", "title": "T", "summary": "S", "instructions": "I", "defaultMinutes": "ten"}""");
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "defaultMinutes");
+    }
+
+    [Fact]
+    public async Task Body_that_is_not_json_is_a_400_problem()
+    {
+        var practice = await TestPractice.CreateAsync(api);
+        var response = await practice.Admin.PostJsonAsync("/api/v1/exercises", "{not json");
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Dev_token_endpoint_does_not_exist_unless_enabled()
+    {
+        var response = await api.Anonymous().PostJsonAsync("/api/v1/dev/tokens", new { role = Roles.Admin, subjectId = "x", practiceId = Guid.NewGuid() });
+        Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Unauthorized, $"got {(int)response.StatusCode}");
+    }
+}

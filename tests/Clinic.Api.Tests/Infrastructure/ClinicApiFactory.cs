@@ -1,0 +1,78 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Clinic.Api.Common.Auth;
+using Clinic.Api.Common.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NodaTime;
+using NodaTime.Testing;
+
+namespace Clinic.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The API in memory, over a fresh migrated PostgreSQL database of its own, with a clock the tests set.
+/// One per test class (IClassFixture), so classes never see each other's data.
+/// </summary>
+public sealed class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string SigningKey = "Y2xpbmljLXRlc3RzLXNpZ25pbmcta2V5LW9mLTMyLWJ5dGVzISE=";
+
+    /// <summary>Tuesday 2026-03-10 12:00 UTC unless a test moves it.</summary>
+    public FakeClock Clock { get; } = new(Instant.FromUtc(2026, 3, 10, 12, 0));
+
+    public string ConnectionString { get; private set; } = "";
+
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    public static JsonSerializerOptions Json { get; } = CreateJson();
+
+    public async Task InitializeAsync() => ConnectionString = await TestDatabaseServer.CreateDatabaseAsync();
+
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await TestDatabaseServer.DropDatabaseAsync(ConnectionString);
+    }
+
+    /// <summary>An HTTP client carrying a locally signed token for the given identity.</summary>
+    public HttpClient ClientAs(string role, string subjectId, Guid? practiceId)
+    {
+        var client = CreateClient();
+        var token = Services.GetRequiredService<TokenIssuer>().Issue(subjectId, role, practiceId).AccessToken;
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public HttpClient Anonymous() => CreateClient();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Clinic", ConnectionString);
+        builder.UseSetting("Database:MigrateOnStartup", "false");
+        builder.UseSetting("Auth:SigningKey", SigningKey);
+        builder.UseSetting("Auth:DevTokens:Enabled", "false");
+        builder.UseSetting("Demo:Seed", "false");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<IClock>();
+            services.AddSingleton<IClock>(Clock);
+        });
+    }
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        JsonSetup.Configure(options);
+        options.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip;
+        return options;
+    }
+}

@@ -1,0 +1,126 @@
+using Clinic.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Testcontainers.PostgreSql;
+
+namespace Clinic.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The PostgreSQL server the tests run against: the admin connection string in CLINIC_TEST_PG when set (the
+/// project's scripts start a local server and set it), else a Testcontainers container. Migrations are applied
+/// once to a template database; every test class gets a fresh copy of it.
+/// </summary>
+public static class TestDatabaseServer
+{
+    public const string EnvironmentVariable = "CLINIC_TEST_PG";
+
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static string? adminConnectionString;
+    private static string? templateName;
+    private static PostgreSqlContainer? container;
+
+    /// <summary>Creates a fresh, migrated database and returns its connection string.</summary>
+    public static async Task<string> CreateDatabaseAsync()
+    {
+        var (admin, template) = await EnsureTemplateAsync();
+        var name = $"clinic_test_{Guid.NewGuid():N}";
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = true, MaxPoolSize = 50 }.ConnectionString;
+    }
+
+    public static async Task DropDatabaseAsync(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(adminConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<(string Admin, string Template)> EnsureTemplateAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (adminConnectionString is not null && templateName is not null)
+            {
+                return (adminConnectionString, templateName);
+            }
+
+            var admin = await AdminConnectionStringAsync();
+            var template = $"clinic_test_template_{Environment.ProcessId}";
+            await using (var connection = new NpgsqlConnection(admin))
+            {
+                await connection.OpenAsync();
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{template}\" WITH (FORCE)", connection);
+                await drop.ExecuteNonQueryAsync();
+                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{template}\"", connection);
+                await create.ExecuteNonQueryAsync();
+            }
+
+            var templateConnection = new NpgsqlConnectionStringBuilder(admin) { Database = template, Pooling = false }.ConnectionString;
+            var options = new DbContextOptionsBuilder<ClinicDbContext>()
+                .UseNpgsql(templateConnection, npgsql => npgsql.UseNodaTime().MigrationsHistoryTable("__ef_migrations_history"))
+                .UseSnakeCaseNamingConvention()
+                .Options;
+            await using (var db = new ClinicDbContext(options))
+            {
+                await db.Database.MigrateAsync();
+            }
+
+            NpgsqlConnection.ClearAllPools();
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => DropTemplate(admin, template);
+            (adminConnectionString, templateName) = (admin, template);
+            return (admin, template);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private static async Task<string> AdminConnectionStringAsync()
+    {
+        var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+
+        try
+        {
+            container = new PostgreSqlBuilder("postgres:16-alpine").Build();
+            await container.StartAsync();
+            return container.GetConnectionString();
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            throw new InvalidOperationException(
+                $"No PostgreSQL for the tests: set {EnvironmentVariable} to an admin connection string (./scripts/test.sh does this for you), or run where Docker is available for Testcontainers.",
+                exception);
+        }
+    }
+
+    private static void DropTemplate(string admin, string template)
+    {
+        try
+        {
+            NpgsqlConnection.ClearAllPools();
+            using var connection = new NpgsqlConnection(admin);
+            connection.Open();
+            using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{template}\" WITH (FORCE)", connection);
+            drop.ExecuteNonQuery();
+        }
+        catch (NpgsqlException)
+        {
+            // Best effort at process exit; the next run drops leftovers of the same name.
+        }
+    }
+}
