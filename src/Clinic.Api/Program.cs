@@ -4,6 +4,8 @@ using Clinic.Api.Common.Behaviours;
 using Clinic.Api.Common.Errors;
 using Clinic.Api.Common.Json;
 using Clinic.Api.Common.OpenApi;
+using Clinic.Api.Common.Http;
+using Clinic.Api.Features.Audit;
 using Clinic.Api.Features.Clients;
 using Clinic.Api.Features.Completions;
 using Clinic.Api.Features.Dev;
@@ -46,14 +48,36 @@ builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddClinicHealthChecks();
 builder.Services.AddClinicOpenApi();
 builder.Services.AddClinicStartupTasks(builder.Configuration, builder.Environment);
+builder.Services.AddClinicRequestLimits(builder.Configuration);
+builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy =>
+{
+    // Closed unless origins are configured: only listed client-app origins may call from a browser.
+    var origins = builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
+    if (origins.Length > 0)
+    {
+        policy.WithOrigins(origins).AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("ETag", "Location", "Retry-After");
+    }
+}));
+builder.Services.AddHsts(hsts => hsts.MaxAge = TimeSpan.FromDays(365));
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseSecurityHeaders();
+if (!app.Environment.IsDevelopment() && app.Configuration.GetValue("Transport:RequireHttps", true))
+{
+    // TLS is terminated here or by a proxy in front; either way plain HTTP is sent to HTTPS.
+    app.UseHsts();
+    app.UseHttpsRedirection();
+}
+
+app.UseBodySizeLimit();
+app.UseCors();
 app.UseClinicOpenApi();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.Use(async (context, next) =>
 {
     context.RequestServices.GetRequiredService<Caller>().SetFrom(context);
@@ -67,7 +91,7 @@ app.Use(async (context, next) =>
 });
 
 app.MapHealthEndpoints();
-var api = app.MapGroup("/api/v1").RequireAuthorization();
+var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RequestLimits.WritePolicy);
 api.MapPracticeEndpoints();
 api.MapTherapistEndpoints();
 api.MapClientEndpoints();
@@ -75,6 +99,7 @@ api.MapExerciseEndpoints();
 api.MapPlanEndpoints();
 api.MapMeEndpoints();
 api.MapCompletionEndpoints();
+api.MapAuditEndpoints();
 if (app.Configuration.GetValue<bool>("Auth:DevTokens:Enabled"))
 {
     api.MapDevTokenEndpoints();

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using NodaTime;
 using NodaTime.Testing;
 
@@ -25,7 +26,14 @@ public sealed class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLif
 
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>Extra configuration for this factory, set before the first request.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
+
+    /// <summary>Every log line the API wrote, at every level, with its structured values and exceptions.</summary>
+    public CapturedLogs Logs { get; } = new();
+
+    /// <summary>The environment the API runs in; "Testing" unless a test class needs another.</summary>
+    public string EnvironmentName { get; set; } = "Testing";
 
     public static JsonSerializerOptions Json { get; } = CreateJson();
 
@@ -50,17 +58,19 @@ public sealed class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLif
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("ConnectionStrings:Clinic", ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "false");
         builder.UseSetting("Auth:SigningKey", SigningKey);
         builder.UseSetting("Auth:DevTokens:Enabled", "false");
         builder.UseSetting("Demo:Seed", "false");
+        builder.UseSetting("Transport:RequireHttps", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<IClock>();

@@ -27,6 +27,37 @@ public sealed class AuditTrail(ClinicDbContext db, Caller caller, IClock clock)
             SourceAddress = caller.SourceAddress,
         });
 
+    /// <summary>
+    /// Records a refused attempt (403, or 404 for something the caller may not see) in a unit of work of its
+    /// own: the request's own changes are being thrown away.
+    /// </summary>
+    public static async Task RecordDeniedAsync(IServiceProvider requestServices, string resourceType, Guid? resourceId, CancellationToken cancellationToken)
+    {
+        var caller = requestServices.GetRequiredService<Caller>();
+        if (!caller.IsAuthenticated)
+        {
+            return;
+        }
+
+        await using var scope = requestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
+        var clock = scope.ServiceProvider.GetRequiredService<IClock>();
+        db.AuditEvents.Add(new AuditEvent
+        {
+            OccurredAt = clock.GetCurrentInstant(),
+            SubjectId = caller.SubjectId,
+            Role = caller.Role,
+            PracticeId = caller.PracticeId,
+            Action = "access.denied",
+            ResourceType = resourceType,
+            ResourceId = resourceId,
+            Outcome = "denied",
+            RequestId = caller.RequestId,
+            SourceAddress = caller.SourceAddress,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     /// <summary>Records a read and saves it (reads have no other write to ride along with).</summary>
     public async Task RecordReadAsync(string action, string resourceType, Guid? resourceId, Guid? clientId, CancellationToken cancellationToken)
     {

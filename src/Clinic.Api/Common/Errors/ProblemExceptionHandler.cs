@@ -26,6 +26,11 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
             logger.LogError("Unhandled {ExceptionType} on {Method} {Route}", exception.GetType().FullName, httpContext.Request.Method, httpContext.GetEndpoint()?.DisplayName);
         }
 
+        if (exception is NotFoundException or ForbiddenException)
+        {
+            await RecordDeniedAsync(httpContext, exception, cancellationToken);
+        }
+
         if (exception is NpgsqlException or TimeoutException || exception.InnerException is NpgsqlException)
         {
             httpContext.Response.Headers.RetryAfter = "5";
@@ -38,6 +43,19 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
             ProblemDetails = problem,
             Exception = exception,
         });
+    }
+
+    private async Task RecordDeniedAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (type, id) = exception is NotFoundException notFound ? (notFound.ResourceType, notFound.ResourceId as Guid?) : ("endpoint", null);
+        try
+        {
+            await Auditing.AuditTrail.RecordDeniedAsync(httpContext.RequestServices, type, id, cancellationToken);
+        }
+        catch (Exception auditFailure) when (auditFailure is DbUpdateException or NpgsqlException or InvalidOperationException)
+        {
+            logger.LogWarning("Could not record a denied access: {ExceptionType}", auditFailure.GetType().Name);
+        }
     }
 
     internal static ProblemDetails ToProblem(Exception exception, HttpContext httpContext) => exception switch

@@ -1,0 +1,127 @@
+using Clinic.Api.Common.Auth;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Clinic.Api.Common.Http;
+
+/// <summary>
+/// Limits that keep one caller from exhausting the service: a cap on request bodies (413), a per-subject budget
+/// of writes (429 with Retry-After), and a handful of response headers every answer carries.
+/// </summary>
+public static class RequestLimits
+{
+    public const long MaxBodyBytes = 64 * 1024;
+    public const string WritePolicy = "writes";
+
+    public static IServiceCollection AddClinicRequestLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        var writesPerMinute = configuration.GetValue("RateLimits:WritesPerMinute", 600);
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(WritePolicy, context =>
+            {
+                if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+                {
+                    return RateLimitPartition.GetNoLimiter("reads");
+                }
+
+                var subject = context.User.FindFirst(ClinicClaims.Subject)?.Value ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous";
+                return RateLimitPartition.GetFixedWindowLimiter(subject, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = writesPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                });
+            });
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
+                context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await Results.Problem(
+                        statusCode: StatusCodes.Status429TooManyRequests,
+                        title: "Too many requests",
+                        detail: $"Too many writes from this caller. Retry after {retryAfter} seconds.")
+                    .ExecuteAsync(context.HttpContext);
+            };
+        });
+        return services;
+    }
+
+    /// <summary>Refuses bodies over <see cref="MaxBodyBytes"/> with 413, whether or not they declare their length.</summary>
+    public static IApplicationBuilder UseBodySizeLimit(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            throw new BadHttpRequestException($"The request body is larger than {MaxBodyBytes / 1024} KB.", StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var sizeFeature = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>();
+        if (sizeFeature is { IsReadOnly: false })
+        {
+            sizeFeature.MaxRequestBodySize = MaxBodyBytes;
+        }
+
+        if (context.Request.ContentLength is null && context.Request.Body.CanRead)
+        {
+            context.Request.Body = new LengthLimitedStream(context.Request.Body, MaxBodyBytes);
+        }
+
+        await next(context);
+    });
+
+    /// <summary>Headers that keep browsers from sniffing, framing or leaking our URLs.</summary>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            return Task.CompletedTask;
+        });
+        await next(context);
+    });
+
+    private sealed class LengthLimitedStream(Stream inner, long limit) : Stream
+    {
+        private long read;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => read; set => throw new NotSupportedException(); }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Count(await inner.ReadAsync(buffer, cancellationToken));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        private int Count(int bytes)
+        {
+            read += bytes;
+            return read > limit
+                ? throw new BadHttpRequestException($"The request body is larger than {limit / 1024} KB.", StatusCodes.Status413PayloadTooLarge)
+                : bytes;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using Clinic.Api.Tests.Infrastructure;
+
+namespace Clinic.Api.Tests.Security;
+
+public sealed class StartupSafetyTests
+{
+    [Fact]
+    public async Task Production_refuses_to_start_without_authentication_configured()
+    {
+        await using var api = new ClinicApiFactory { EnvironmentName = "Production" };
+        await api.InitializeAsync();
+        api.Settings["Auth:SigningKey"] = "";
+
+        var failure = Assert.ThrowsAny<Exception>(() => api.CreateClient());
+
+        var message = Flatten(failure);
+        Assert.Contains("Authentication is not configured", message, StringComparison.Ordinal);
+        Assert.Contains("Auth:SigningKey", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_signing_key_shorter_than_32_bytes_is_refused_at_start_up()
+    {
+        await using var api = new ClinicApiFactory { EnvironmentName = "Production" };
+        await api.InitializeAsync();
+        api.Settings["Auth:SigningKey"] = Convert.ToBase64String(new byte[16]);
+
+        var failure = Assert.ThrowsAny<Exception>(() => api.CreateClient());
+
+        Assert.Contains("at least 32 bytes", Flatten(failure), StringComparison.Ordinal);
+    }
+
+    private static string Flatten(Exception exception)
+    {
+        var messages = new List<string>();
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            messages.Add(e.Message);
+        }
+
+        return string.Join(" | ", messages);
+    }
+}
