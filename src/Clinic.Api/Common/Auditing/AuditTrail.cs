@@ -31,7 +31,7 @@ public sealed class AuditTrail(ClinicDbContext db, Caller caller, IClock clock)
     /// Records a refused attempt (403, or 404 for something the caller may not see) in a unit of work of its
     /// own: the request's own changes are being thrown away.
     /// </summary>
-    public static async Task RecordDeniedAsync(IServiceProvider requestServices, string resourceType, Guid? resourceId, CancellationToken cancellationToken)
+    public static async Task RecordDeniedAsync(IServiceProvider requestServices, string resourceType, CancellationToken cancellationToken)
     {
         var caller = requestServices.GetRequiredService<Caller>();
         if (!caller.IsAuthenticated)
@@ -50,7 +50,6 @@ public sealed class AuditTrail(ClinicDbContext db, Caller caller, IClock clock)
             PracticeId = caller.PracticeId,
             Action = "access.denied",
             ResourceType = resourceType,
-            ResourceId = resourceId,
             Outcome = "denied",
             RequestId = caller.RequestId,
             SourceAddress = caller.SourceAddress,

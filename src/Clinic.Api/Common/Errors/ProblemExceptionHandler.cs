@@ -47,10 +47,11 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
 
     private async Task RecordDeniedAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var (type, id) = exception is NotFoundException notFound ? (notFound.ResourceType, notFound.ResourceId as Guid?) : ("endpoint", null);
+        // The id the caller asked for may be another practice's: the entry names the kind of resource only.
+        var type = exception is NotFoundException notFound ? notFound.ResourceType : "endpoint";
         try
         {
-            await Auditing.AuditTrail.RecordDeniedAsync(httpContext.RequestServices, type, id, cancellationToken);
+            await Auditing.AuditTrail.RecordDeniedAsync(httpContext.RequestServices, type, cancellationToken);
         }
         catch (Exception auditFailure) when (auditFailure is DbUpdateException or NpgsqlException or InvalidOperationException)
         {

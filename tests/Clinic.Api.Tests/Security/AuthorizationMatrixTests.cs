@@ -1,0 +1,259 @@
+using System.Net;
+using Clinic.Api.Common.Auth;
+using Clinic.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Clinic.Api.Tests.Security;
+
+/// <summary>
+/// Every endpoint of the app's own route table × every role × (own resource, another of the same practice,
+/// another practice's) → the status the rules promise. An endpoint added without a rule here fails the test.
+/// </summary>
+public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixture<ClinicApiFactory>
+{
+    private enum Target
+    {
+        None,
+        Client,
+        Plan,
+        Assignment,
+        Therapist,
+    }
+
+    private enum Whose
+    {
+        Own,
+        SamePracticeOther,
+        OtherPractice,
+    }
+
+    private sealed record Rule(string[] Roles, Target Target, Func<World, string, object?>? Body = null, bool NeedsIdempotencyKey = false);
+
+    private static readonly string[] Staff = [Roles.Admin, Roles.Therapist, Roles.Integration];
+    private static readonly string[] ClientData = [Roles.Admin, Roles.Therapist, Roles.Integration, Roles.Client];
+    private static readonly string[] Everyone = [Roles.Operator, Roles.Admin, Roles.Therapist, Roles.Integration, Roles.Client];
+
+    private static readonly Dictionary<string, Rule> Rules = new()
+    {
+        ["POST /api/v1/practices"] = new([Roles.Operator], Target.None, (_, _) => new { name = "Another practice", timeZone = "Europe/Berlin" }),
+        ["POST /api/v1/therapists"] = new([Roles.Admin], Target.None, (_, _) => new { displayName = "New Therapist", email = $"n{Guid.NewGuid():N}@example.org" }),
+        ["GET /api/v1/therapists"] = new([Roles.Admin], Target.None),
+        ["GET /api/v1/therapists/{therapistId}"] = new([Roles.Admin], Target.Therapist),
+        ["POST /api/v1/clients"] = new(Staff, Target.None, (w, role) => new { displayName = "New Client", timeZone = "Europe/Paris", primaryTherapistId = w.A.Therapist1 }),
+        ["GET /api/v1/clients"] = new(Staff, Target.None),
+        ["GET /api/v1/clients/{clientId}"] = new(ClientData, Target.Client),
+        ["PATCH /api/v1/clients/{clientId}"] = new(Staff, Target.Client, (_, _) => new { timeZone = "Europe/Paris" }),
+        ["GET /api/v1/exercises"] = new(Everyone, Target.None),
+        ["POST /api/v1/exercises"] = new(Staff, Target.None, (_, _) => new { key = $"k-{Guid.NewGuid():N}"[..20], title = "Custom", summary = "S", instructions = "I", defaultMinutes = 5 }),
+        ["POST /api/v1/clients/{clientId}/plans"] = new(Staff, Target.Client, (_, _) => PlanBody),
+        ["GET /api/v1/clients/{clientId}/plans"] = new(ClientData, Target.Client),
+        ["GET /api/v1/plans/{planId}"] = new(ClientData, Target.Plan),
+        ["PATCH /api/v1/plans/{planId}"] = new(Staff, Target.Plan, (_, _) => new { title = "Renamed" }),
+        ["POST /api/v1/plans/{planId}/assignments"] = new(Staff, Target.Plan, (_, _) => new { exerciseKey = "soothing-touch", schedule = new { kind = "weekly", timesPerWeek = 2 } }),
+        ["PATCH /api/v1/plans/{planId}/assignments/{assignmentId}"] = new(Staff, Target.Plan, (_, _) => new { instructions = "Gently." }),
+        ["POST /api/v1/plans/{planId}/activate"] = new(Staff, Target.Plan),
+        ["POST /api/v1/plans/{planId}/pause"] = new(Staff, Target.Plan),
+        ["POST /api/v1/plans/{planId}/resume"] = new(Staff, Target.Plan),
+        ["POST /api/v1/plans/{planId}/complete"] = new(Staff, Target.Plan),
+        ["POST /api/v1/plans/{planId}/cancel"] = new(Staff, Target.Plan),
+        ["GET /api/v1/me/plans"] = new([Roles.Client], Target.None),
+        ["POST /api/v1/assignments/{assignmentId}/completions"] = new([Roles.Client], Target.Assignment, (_, _) => new { completedAt = "2026-03-09T15:00:00Z", helpfulness = 6 }, NeedsIdempotencyKey: true),
+        ["GET /api/v1/assignments/{assignmentId}/completions"] = new(ClientData, Target.Assignment),
+        ["POST /api/v1/assignments/{assignmentId}/skips"] = new([Roles.Client], Target.Assignment, (_, _) => new { date = "2026-03-08", reason = "forgot" }, NeedsIdempotencyKey: true),
+        ["GET /api/v1/audit"] = new([Roles.Admin], Target.None),
+    };
+
+    private static readonly object PlanBody = new
+    {
+        title = "Matrix plan",
+        startDate = "2026-03-02",
+        endDate = "2026-03-15",
+        assignments = new[] { new { exerciseKey = "self-compassion-break", schedule = new { kind = "daily", timesPerDay = 1 } } },
+    };
+
+    [Fact]
+    public async Task Every_endpoint_has_an_authorisation_rule()
+    {
+        var missing = ApiEndpoints().Where(e => !Rules.ContainsKey(e)).ToList();
+        Assert.True(missing.Count == 0, "Endpoints without an authorisation rule: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public async Task Every_endpoint_answers_every_role_and_target_as_the_rules_say()
+    {
+        var world = await World.CreateAsync(api);
+        var failures = new List<string>();
+        foreach (var endpoint in ApiEndpoints().Where(Rules.ContainsKey).Order(StringComparer.Ordinal))
+        {
+            var rule = Rules[endpoint];
+            var method = new HttpMethod(endpoint[..endpoint.IndexOf(' ', StringComparison.Ordinal)]);
+            var pattern = endpoint[(endpoint.IndexOf(' ', StringComparison.Ordinal) + 1)..];
+            foreach (var role in Everyone)
+            {
+                var targets = rule.Target == Target.None ? [Whose.Own] : Enum.GetValues<Whose>();
+                foreach (var whose in targets)
+                {
+                    var url = world.Resolve(pattern, role, whose);
+                    var body = rule.Body?.Invoke(world, role);
+                    var response = await world.As(role).SendJsonAsync(method, url, body, rule.NeedsIdempotencyKey ? Guid.NewGuid().ToString() : null, pattern.Contains("{planId}", StringComparison.Ordinal) ? "*" : null);
+                    var status = (int)response.StatusCode;
+                    var text = await response.Content.ReadAsStringAsync();
+                    var expected = Expect(rule, role, whose);
+                    var ok = expected switch
+                    {
+                        Expected.Forbidden => status == 403,
+                        Expected.Hidden => status == 404,
+                        _ => status < 500 && status is not (401 or 403 or 404) && (method != HttpMethod.Get || status == 200),
+                    };
+                    if (!ok)
+                    {
+                        failures.Add($"{endpoint} as {role} on {whose}: expected {expected}, got {status} {text[..Math.Min(200, text.Length)]}");
+                    }
+
+                    if (status >= 400 && !string.Equals(response.Content.Headers.ContentType?.MediaType, "application/problem+json", StringComparison.Ordinal))
+                    {
+                        failures.Add($"{endpoint} as {role} on {whose}: {status} without a problem body");
+                    }
+
+                    foreach (var foreign in world.B.Ids)
+                    {
+                        if (text.Contains(foreign, StringComparison.OrdinalIgnoreCase))
+                        {
+                            failures.Add($"{endpoint} as {role} on {whose}: the body holds another practice's id {foreign}");
+                        }
+                    }
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
+    private enum Expected
+    {
+        Allowed,
+        Forbidden,
+        Hidden,
+    }
+
+    private static Expected Expect(Rule rule, string role, Whose whose) =>
+        !rule.Roles.Contains(role) ? Expected.Forbidden
+        : rule.Target == Target.None ? Expected.Allowed
+        : whose == Whose.OtherPractice ? Expected.Hidden
+        : whose == Whose.SamePracticeOther && role is Roles.Therapist or Roles.Client ? Expected.Hidden
+        : Expected.Allowed;
+
+    private List<string> ApiEndpoints()
+    {
+        _ = api.CreateClient();
+        return api.Services.GetServices<EndpointDataSource>()
+            .SelectMany(source => source.Endpoints)
+            .OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {Normalise(e.RoutePattern.RawText!)}"))
+            .Distinct()
+            .ToList();
+    }
+
+    private static string Normalise(string pattern)
+    {
+        var text = pattern.TrimEnd('/');
+        while (text.IndexOf(':', StringComparison.Ordinal) is var colon and >= 0)
+        {
+            var close = text.IndexOf('}', colon);
+            text = text[..colon] + text[close..];
+        }
+
+        return text;
+    }
+
+    /// <summary>Two practices: A (the callers' own) with two therapists and their clients and plans, and B.</summary>
+    private sealed class World
+    {
+        private readonly Dictionary<string, HttpClient> callers = new();
+
+        public required Side A { get; init; }
+
+        public required Side B { get; init; }
+
+        public HttpClient As(string role) => callers[role];
+
+        public static async Task<World> CreateAsync(ClinicApiFactory api)
+        {
+            var a = await Side.CreateAsync(api);
+            var b = await Side.CreateAsync(api);
+            var world = new World { A = a, B = b };
+            world.callers[Roles.Operator] = api.ClientAs(Roles.Operator, "matrix-operator", null);
+            world.callers[Roles.Admin] = a.Practice.Admin;
+            world.callers[Roles.Integration] = a.Practice.Integration;
+            world.callers[Roles.Therapist] = a.Therapist1Client;
+            world.callers[Roles.Client] = a.Client1App;
+            return world;
+        }
+
+        public string Resolve(string pattern, string role, Whose whose)
+        {
+            var side = whose == Whose.OtherPractice ? B : A;
+            var other = whose == Whose.SamePracticeOther;
+            return pattern
+                .Replace("{clientId}", (other ? side.Client2 : side.Client1).ToString(), StringComparison.Ordinal)
+                .Replace("{planId}", (other ? side.Plan2 : side.Plan1).ToString(), StringComparison.Ordinal)
+                .Replace("{assignmentId}", (other ? side.Assignment2 : side.Assignment1).ToString(), StringComparison.Ordinal)
+                .Replace("{therapistId}", (other ? side.Therapist2 : side.Therapist1).ToString(), StringComparison.Ordinal);
+        }
+    }
+
+    private sealed class Side
+    {
+        public required TestPractice Practice { get; init; }
+
+        public required Guid Therapist1 { get; init; }
+
+        public required Guid Therapist2 { get; init; }
+
+        public required HttpClient Therapist1Client { get; init; }
+
+        public required Guid Client1 { get; init; }
+
+        public required Guid Client2 { get; init; }
+
+        public required HttpClient Client1App { get; init; }
+
+        public required Guid Plan1 { get; init; }
+
+        public required Guid Plan2 { get; init; }
+
+        public required Guid Assignment1 { get; init; }
+
+        public required Guid Assignment2 { get; init; }
+
+        public IEnumerable<string> Ids => new[] { Practice.Id, Therapist1, Therapist2, Client1, Client2, Plan1, Plan2, Assignment1, Assignment2 }.Select(id => id.ToString());
+
+        public static async Task<Side> CreateAsync(ClinicApiFactory api)
+        {
+            var practice = await TestPractice.CreateAsync(api);
+            var (t1, t1Client) = await practice.AddTherapistAsync();
+            var (t2, _) = await practice.AddTherapistAsync();
+            var (c1, c1App) = await practice.AddClientAsync(t1.Id);
+            var (c2, _) = await practice.AddClientAsync(t2.Id);
+            var p1 = await practice.AssignPlanAsync(c1.Id, "2026-03-02", "2026-03-15", TestPractice.Daily(1));
+            var p2 = await practice.AssignPlanAsync(c2.Id, "2026-03-02", "2026-03-15", TestPractice.Daily(1));
+            return new Side
+            {
+                Practice = practice,
+                Therapist1 = t1.Id,
+                Therapist2 = t2.Id,
+                Therapist1Client = t1Client,
+                Client1 = c1.Id,
+                Client2 = c2.Id,
+                Client1App = c1App,
+                Plan1 = p1.Id,
+                Plan2 = p2.Id,
+                Assignment1 = p1.Assignments[0].Id,
+                Assignment2 = p2.Assignments[0].Id,
+            };
+        }
+    }
+}
