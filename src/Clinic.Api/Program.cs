@@ -15,6 +15,9 @@ using Clinic.Api.Features.Me;
 using Clinic.Api.Features.Plans;
 using Clinic.Api.Features.Practices;
 using Clinic.Api.Features.Therapists;
+using Clinic.Api.Features.Tokens;
+using Clinic.Api.Features.Integrations;
+using Clinic.Api.Features.Onboarding;
 using Clinic.Api.Startup;
 using Clinic.Infrastructure;
 using FluentValidation;
@@ -49,6 +52,7 @@ builder.Services.AddClinicHealthChecks();
 builder.Services.AddClinicOpenApi();
 builder.Services.AddClinicStartupTasks(builder.Configuration, builder.Environment);
 builder.Services.AddClinicRequestLimits(builder.Configuration);
+builder.Services.AddClinicTokenService(builder.Configuration, builder.Environment);
 builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy =>
 {
     // Closed unless origins are configured: only listed client-app origins may call from a browser.
@@ -91,6 +95,7 @@ app.Use(async (context, next) =>
 });
 
 app.MapHealthEndpoints();
+app.MapTokenEndpoints();
 var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RequestLimits.WritePolicy);
 api.MapPracticeEndpoints();
 api.MapTherapistEndpoints();
@@ -100,6 +105,8 @@ api.MapPlanEndpoints();
 api.MapMeEndpoints();
 api.MapCompletionEndpoints();
 api.MapAuditEndpoints();
+api.MapIntegrationEndpoints();
+api.MapOnboardingEndpoints();
 if (app.Configuration.GetValue<bool>("Auth:DevTokens:Enabled"))
 {
     api.MapDevTokenEndpoints();

@@ -22,8 +22,10 @@ public static class DependencyInjection
         return services;
     }
 
-    internal static void Configure(DbContextOptionsBuilder options, string connectionString) =>
+    /// <summary>The one place the provider, NodaTime, naming and the token stores are configured (app, tools, tests).</summary>
+    public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
         options
             .UseNpgsql(connectionString, npgsql => npgsql.UseNodaTime().MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention();
+            .UseSnakeCaseNamingConvention()
+            .UseOpenIddict();
 }

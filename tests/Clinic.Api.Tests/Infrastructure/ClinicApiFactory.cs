@@ -63,6 +63,7 @@ public sealed class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("Database:MigrateOnStartup", "false");
         builder.UseSetting("Auth:SigningKey", SigningKey);
         builder.UseSetting("Auth:DevTokens:Enabled", "false");
+        builder.UseSetting("Auth:TokenIssuer", "http://localhost/");
         builder.UseSetting("Demo:Seed", "false");
         builder.UseSetting("Transport:RequireHttps", "false");
         foreach (var (key, value) in Settings)

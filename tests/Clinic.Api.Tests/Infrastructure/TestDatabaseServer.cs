@@ -66,11 +66,9 @@ public static class TestDatabaseServer
             }
 
             var templateConnection = new NpgsqlConnectionStringBuilder(admin) { Database = template, Pooling = false }.ConnectionString;
-            var options = new DbContextOptionsBuilder<ClinicDbContext>()
-                .UseNpgsql(templateConnection, npgsql => npgsql.UseNodaTime().MigrationsHistoryTable("__ef_migrations_history"))
-                .UseSnakeCaseNamingConvention()
-                .Options;
-            await using (var db = new ClinicDbContext(options))
+            var options = new DbContextOptionsBuilder<ClinicDbContext>();
+            Clinic.Infrastructure.DependencyInjection.Configure(options, templateConnection);
+            await using (var db = new ClinicDbContext(options.Options))
             {
                 await db.Database.MigrateAsync();
             }

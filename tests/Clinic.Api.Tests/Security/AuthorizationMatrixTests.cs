@@ -20,6 +20,7 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
         Plan,
         Assignment,
         Therapist,
+        Integration,
     }
 
     private enum Whose
@@ -63,6 +64,11 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
         ["GET /api/v1/assignments/{assignmentId}/completions"] = new(ClientData, Target.Assignment),
         ["POST /api/v1/assignments/{assignmentId}/skips"] = new([Roles.Client], Target.Assignment, (_, _) => new { date = "2026-03-08", reason = "forgot" }, NeedsIdempotencyKey: true),
         ["GET /api/v1/audit"] = new([Roles.Admin], Target.None),
+        ["POST /api/v1/clients/{clientId}/invitations"] = new(Staff, Target.Client),
+        ["POST /api/v1/integrations"] = new([Roles.Admin], Target.None, (_, _) => new { displayName = "Another EHR" }),
+        ["GET /api/v1/integrations"] = new([Roles.Admin], Target.None),
+        ["POST /api/v1/integrations/{clientId}/secret"] = new([Roles.Admin], Target.Integration),
+        ["DELETE /api/v1/integrations/{clientId}"] = new([Roles.Admin], Target.Integration),
     };
 
     private static readonly object PlanBody = new
@@ -85,7 +91,8 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
     {
         var world = await World.CreateAsync(api);
         var failures = new List<string>();
-        foreach (var endpoint in ApiEndpoints().Where(Rules.ContainsKey).Order(StringComparer.Ordinal))
+        // Deletions last, so the resources they remove have served every other endpoint first.
+        foreach (var endpoint in ApiEndpoints().Where(Rules.ContainsKey).OrderBy(e => e.StartsWith("DELETE", StringComparison.Ordinal)).ThenBy(e => e, StringComparer.Ordinal))
         {
             var rule = Rules[endpoint];
             var method = new HttpMethod(endpoint[..endpoint.IndexOf(' ', StringComparison.Ordinal)]);
@@ -95,7 +102,7 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
                 var targets = rule.Target == Target.None ? [Whose.Own] : Enum.GetValues<Whose>();
                 foreach (var whose in targets)
                 {
-                    var url = world.Resolve(pattern, role, whose);
+                    var url = world.Resolve(pattern, rule.Target, whose);
                     var body = rule.Body?.Invoke(world, role);
                     var response = await world.As(role).SendJsonAsync(method, url, body, rule.NeedsIdempotencyKey ? Guid.NewGuid().ToString() : null, pattern.Contains("{planId}", StringComparison.Ordinal) ? "*" : null);
                     var status = (int)response.StatusCode;
@@ -193,10 +200,15 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
             return world;
         }
 
-        public string Resolve(string pattern, string role, Whose whose)
+        public string Resolve(string pattern, Target target, Whose whose)
         {
             var side = whose == Whose.OtherPractice ? B : A;
             var other = whose == Whose.SamePracticeOther;
+            if (target == Target.Integration)
+            {
+                return pattern.Replace("{clientId}", other ? side.Integration2 : side.Integration1, StringComparison.Ordinal);
+            }
+
             return pattern
                 .Replace("{clientId}", (other ? side.Client2 : side.Client1).ToString(), StringComparison.Ordinal)
                 .Replace("{planId}", (other ? side.Plan2 : side.Plan1).ToString(), StringComparison.Ordinal)
@@ -229,7 +241,12 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
 
         public required Guid Assignment2 { get; init; }
 
-        public IEnumerable<string> Ids => new[] { Practice.Id, Therapist1, Therapist2, Client1, Client2, Plan1, Plan2, Assignment1, Assignment2 }.Select(id => id.ToString());
+        public required string Integration1 { get; init; }
+
+        public required string Integration2 { get; init; }
+
+        public IEnumerable<string> Ids => new[] { Practice.Id, Therapist1, Therapist2, Client1, Client2, Plan1, Plan2, Assignment1, Assignment2 }
+            .Select(id => id.ToString()).Concat([Integration1, Integration2]);
 
         public static async Task<Side> CreateAsync(ClinicApiFactory api)
         {
@@ -240,6 +257,8 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
             var (c2, _) = await practice.AddClientAsync(t2.Id);
             var p1 = await practice.AssignPlanAsync(c1.Id, "2026-03-02", "2026-03-15", TestPractice.Daily(1));
             var p2 = await practice.AssignPlanAsync(c2.Id, "2026-03-02", "2026-03-15", TestPractice.Daily(1));
+            var i1 = await (await practice.Admin.PostJsonAsync("/api/v1/integrations", new { displayName = "EHR one" })).ReadJsonAsync();
+            var i2 = await (await practice.Admin.PostJsonAsync("/api/v1/integrations", new { displayName = "EHR two" })).ReadJsonAsync();
             return new Side
             {
                 Practice = practice,
@@ -253,6 +272,8 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
                 Plan2 = p2.Id,
                 Assignment1 = p1.Assignments[0].Id,
                 Assignment2 = p2.Assignments[0].Id,
+                Integration1 = i1.GetProperty("clientId").GetString()!,
+                Integration2 = i2.GetProperty("clientId").GetString()!,
             };
         }
     }

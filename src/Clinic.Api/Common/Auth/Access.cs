@@ -9,7 +9,7 @@ namespace Clinic.Api.Common.Auth;
 /// <summary>
 /// Loads client data only when the caller may see it. The rules, in one place:
 /// an admin or integration sees its whole practice; a therapist the clients whose primary therapist they are
-/// (and the plans they assigned); a client only themselves. Anything else is reported as not found.
+/// (and the plans they assigned); a client only themselves, and only while not discharged. Anything else is reported as not found.
 /// </summary>
 public sealed class Access(ClinicDbContext db, Caller caller)
 {
@@ -26,7 +26,7 @@ public sealed class Access(ClinicDbContext db, Caller caller)
         {
             Roles.Admin or Roles.Integration => clients,
             Roles.Therapist => clients.Where(c => c.PrimaryTherapistId == caller.SubjectGuid),
-            Roles.Client => clients.Where(c => c.Id == caller.SubjectGuid),
+            Roles.Client => clients.Where(c => c.Id == caller.SubjectGuid && c.Status == ClientStatus.Active),
             _ => clients.Where(_ => false),
         };
     }
@@ -41,7 +41,7 @@ public sealed class Access(ClinicDbContext db, Caller caller)
         {
             Roles.Admin or Roles.Integration => plans,
             Roles.Therapist => plans.Where(p => p.TherapistId == me || db.Clients.Any(c => c.Id == p.ClientId && c.PrimaryTherapistId == me)),
-            Roles.Client => plans.Where(p => p.ClientId == me),
+            Roles.Client => plans.Where(p => p.ClientId == me && db.Clients.Any(c => c.Id == me && c.Status == ClientStatus.Active)),
             _ => plans.Where(_ => false),
         };
     }

@@ -16,6 +16,11 @@ public sealed class AuthOptions
     /// <summary>Issuer written into and expected in locally signed tokens.</summary>
     public string Issuer { get; set; } = "clinic";
 
+    /// <summary>
+    /// The token service's issuer: the public base URL of this API (its discovery document is served there).
+    /// </summary>
+    public string TokenIssuer { get; set; } = "http://localhost:5080/";
+
     public DevTokenOptions DevTokens { get; set; } = new();
 
     public sealed class DevTokenOptions

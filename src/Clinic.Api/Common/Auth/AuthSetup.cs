@@ -36,6 +36,15 @@ public static class AuthSetup
             jwt.MapInboundClaims = false;
             jwt.TokenValidationParameters.NameClaimType = ClinicClaims.Subject;
             jwt.TokenValidationParameters.RoleClaimType = ClinicClaims.Role;
+            // Tokens we sign ourselves (development tokens and the token service's) are accepted in both modes;
+            // with an external provider, its issuer and keys come from its discovery document on top of these.
+            jwt.TokenValidationParameters.ValidIssuers = [auth.Issuer, auth.TokenIssuer];
+            jwt.TokenValidationParameters.ValidAudiences = [AuthOptions.LocalAudience, .. string.IsNullOrWhiteSpace(auth.Audience) ? Array.Empty<string>() : [auth.Audience]];
+            if (SigningKeyOf(auth) is { } localKey)
+            {
+                jwt.TokenValidationParameters.IssuerSigningKeys = [localKey];
+            }
+
             if (external)
             {
                 jwt.Authority = auth.Authority;
@@ -44,9 +53,6 @@ public static class AuthSetup
             }
             else
             {
-                jwt.TokenValidationParameters.ValidIssuer = auth.Issuer;
-                jwt.TokenValidationParameters.ValidAudience = AuthOptions.LocalAudience;
-                jwt.TokenValidationParameters.IssuerSigningKey = SigningKeyOf(auth);
                 jwt.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
             }
         });

@@ -22,8 +22,13 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
         var problem = ToProblem(exception, httpContext);
         if (problem.Status >= 500)
         {
-            // Exception type and message only: client data never travels in exception messages we raise.
-            logger.LogError("Unhandled {ExceptionType} on {Method} {Route}", exception.GetType().FullName, httpContext.Request.Method, httpContext.GetEndpoint()?.DisplayName);
+            // Type and throwing method only: messages can carry data (a database error quotes the row).
+            logger.LogError(
+                "Unhandled {ExceptionType} in {Site} on {Method} {Route}",
+                exception.GetType().FullName,
+                $"{exception.TargetSite?.DeclaringType?.FullName}.{exception.TargetSite?.Name}",
+                httpContext.Request.Method,
+                httpContext.GetEndpoint()?.DisplayName);
         }
 
         if (exception is NotFoundException or ForbiddenException)

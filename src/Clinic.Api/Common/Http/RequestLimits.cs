@@ -34,6 +34,15 @@ public static class RequestLimits
                     QueueLimit = 0,
                 });
             });
+            // Invitation codes are short enough to type: guessing them is slowed per source address.
+            options.AddPolicy(Features.Tokens.TokenService.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = configuration.GetValue("RateLimits:TokenRequestsPerMinute", 30),
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
             options.OnRejected = async (context, cancellationToken) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;

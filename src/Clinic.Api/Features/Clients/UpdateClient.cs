@@ -7,6 +7,7 @@ using Clinic.Infrastructure.Persistence;
 using FluentValidation;
 using Mediator;
 using NodaTime;
+using OpenIddict.Abstractions;
 
 namespace Clinic.Api.Features.Clients;
 
@@ -28,7 +29,7 @@ public sealed class UpdateClientValidator : AbstractValidator<UpdateClientComman
     }
 }
 
-public sealed class UpdateClientHandler(ClinicDbContext db, Access access, Caller caller, AuditTrail audit, IClock clock)
+public sealed class UpdateClientHandler(ClinicDbContext db, Access access, Caller caller, AuditTrail audit, IClock clock, IOpenIddictTokenManager tokens)
     : ICommandHandler<UpdateClientCommand, ClientResponse>
 {
     public async ValueTask<ClientResponse> Handle(UpdateClientCommand command, CancellationToken cancellationToken)
@@ -49,6 +50,9 @@ public sealed class UpdateClientHandler(ClinicDbContext db, Access access, Calle
         if (command.Discharge == true)
         {
             client.Discharge(clock.GetCurrentInstant());
+
+            // A discharged client's app loses its refresh tokens; access checks refuse its access tokens.
+            await tokens.RevokeBySubjectAsync(client.Id.ToString(), cancellationToken);
         }
 
         audit.Record("client.update", "client", client.Id, client.Id);

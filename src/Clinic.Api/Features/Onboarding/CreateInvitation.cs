@@ -1,0 +1,49 @@
+using Clinic.Api.Common.Auditing;
+using Clinic.Api.Common.Auth;
+using Clinic.Api.Common.Http;
+using Clinic.Domain.Clients;
+using Clinic.Infrastructure.Persistence;
+using Mediator;
+using NodaTime;
+
+namespace Clinic.Api.Features.Onboarding;
+
+/// <summary>
+/// A therapist creates a one-time code for a client; the client's app exchanges it at <c>/connect/token</c>
+/// (grant <c>urn:clinic:params:oauth:grant-type:invitation</c>, client_id <c>clinic-app</c>) for tokens.
+/// </summary>
+public sealed record CreateInvitationCommand(Guid ClientId) : ICommand<InvitationResponse>;
+
+public sealed record InvitationResponse(Guid ClientId, string Code, Instant ExpiresAt);
+
+public sealed class CreateInvitationHandler(ClinicDbContext db, Access access, Caller caller, AuditTrail audit, IClock clock)
+    : ICommandHandler<CreateInvitationCommand, InvitationResponse>
+{
+    public async ValueTask<InvitationResponse> Handle(CreateInvitationCommand command, CancellationToken cancellationToken)
+    {
+        caller.RequireRole(Access.StaffRoles);
+        var client = await access.ClientAsync(command.ClientId, cancellationToken);
+        var (invitation, code) = ClientInvitation.Issue(client, caller.SubjectId, clock.GetCurrentInstant());
+        db.ClientInvitations.Add(invitation);
+        audit.Record("invitation.create", "client", client.Id, client.Id);
+        await db.SaveChangesAsync(cancellationToken);
+        return new InvitationResponse(client.Id, code, invitation.ExpiresAt);
+    }
+}
+
+public static class OnboardingEndpoints
+{
+    public static IEndpointRouteBuilder MapOnboardingEndpoints(this IEndpointRouteBuilder api)
+    {
+        api.MapPost("/clients/{clientId:guid}/invitations", async (Guid clientId, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Created($"/api/v1/clients/{clientId}", await mediator.Send(new CreateInvitationCommand(clientId), ct)))
+            .HonourIdempotencyKey()
+            .WithTags("Client app")
+            .WithSummary("Create a one-time sign-in code for a client's app")
+            .WithDescription("Roles: therapist (own clients), admin, integration. The code (10 characters, no look-alike letters) works once and expires after 7 days. The app posts grant_type=urn:clinic:params:oauth:grant-type:invitation, code, client_id=clinic-app and scope=offline_access to /connect/token.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        return api;
+    }
+}
