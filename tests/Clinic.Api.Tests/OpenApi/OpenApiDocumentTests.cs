@@ -89,7 +89,8 @@ public sealed class OpenApiDocumentTests(ClinicApiFactory api) : IClassFixture<C
     [Theory]
     [InlineData("/api/v1/clients/{clientId}/plans", "startDate")]
     [InlineData("/api/v1/assignments/{assignmentId}/completions", "completedAt")]
-    public async Task Plan_creation_and_completion_submission_carry_a_request_example(string path, string property)
+    [InlineData("/api/v1/assignments/{assignmentId}/skips", "reason")]
+    public async Task Plan_creation_completion_and_skip_submission_carry_a_request_example(string path, string property)
     {
         var operation = await OperationAsync("post", path);
 
