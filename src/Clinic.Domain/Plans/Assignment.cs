@@ -92,9 +92,20 @@ public sealed class Assignment : Entity
 
     internal void Change(HomeworkPlan plan, LocalDate? startDate, LocalDate? endDate, string? instructions)
     {
+        var checkedInstructions = Guard.OptionalText(instructions, "instructions", InstructionsMaxLength);
+        var (oldStart, oldEnd) = (StartDate, EndDate);
         (StartDate, EndDate) = (startDate, endDate);
-        Instructions = Guard.OptionalText(instructions, "instructions", InstructionsMaxLength);
-        CheckDates(plan);
+        try
+        {
+            CheckDates(plan);
+        }
+        catch (DomainException)
+        {
+            (StartDate, EndDate) = (oldStart, oldEnd);
+            throw;
+        }
+
+        Instructions = checkedInstructions;
     }
 
     internal void CheckDates(HomeworkPlan plan)

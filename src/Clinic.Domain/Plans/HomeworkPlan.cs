@@ -104,7 +104,6 @@ public sealed class HomeworkPlan : Entity
 
     public Assignment AddAssignment(Exercise exercise, Schedule schedule, LocalDate? startDate, LocalDate? endDate, string? instructions)
     {
-        Touch();
         EnsureEditable();
         if (_assignments.Count >= MaxAssignments)
         {
@@ -113,46 +112,57 @@ public sealed class HomeworkPlan : Entity
 
         var assignment = Assignment.Create(this, exercise, schedule, startDate, endDate, instructions);
         _assignments.Add(assignment);
+        Touch();
         return assignment;
     }
 
     public void ChangeAssignment(Guid assignmentId, LocalDate? startDate, LocalDate? endDate, string? instructions)
     {
-        Touch();
         EnsureEditable();
         var assignment = _assignments.Find(a => a.Id == assignmentId)
             ?? throw new DomainException("unknown_assignment", "The plan has no such assignment.", "assignmentId");
         assignment.Change(this, startDate, endDate, instructions);
+        Touch();
     }
 
     public void Reschedule(LocalDate startDate, LocalDate endDate)
     {
-        Touch();
         EnsureEditable();
         CheckDates(startDate, endDate);
+        var (oldStart, oldEnd) = (StartDate, EndDate);
         (StartDate, EndDate) = (startDate, endDate);
-        foreach (var assignment in _assignments)
+        try
         {
-            assignment.CheckDates(this);
+            foreach (var assignment in _assignments)
+            {
+                assignment.CheckDates(this);
+            }
         }
+        catch (DomainException)
+        {
+            (StartDate, EndDate) = (oldStart, oldEnd);
+            throw;
+        }
+
+        Touch();
     }
 
     public void Describe(string title, string? goal)
     {
-        Touch();
-        Title = Guard.Text(title, "title", TitleMaxLength);
+        var checkedTitle = Guard.Text(title, "title", TitleMaxLength);
         Goal = Guard.OptionalText(goal, "goal", GoalMaxLength);
+        Title = checkedTitle;
+        Touch();
     }
 
     public void ScheduleNextSession(Instant? nextSessionAt)
     {
-        Touch();
         NextSessionAt = nextSessionAt;
+        Touch();
     }
 
     public void Activate()
     {
-        Touch();
         RequireStatus("activate", PlanStatus.Draft);
         if (_assignments.Count == 0)
         {
@@ -160,19 +170,19 @@ public sealed class HomeworkPlan : Entity
         }
 
         Status = PlanStatus.Active;
+        Touch();
     }
 
     public void Pause(Instant now)
     {
-        Touch();
         RequireStatus("pause", PlanStatus.Active);
         Status = PlanStatus.Paused;
         _pauses.Add(new PlanPause(now, null));
+        Touch();
     }
 
     public void Resume(Instant now)
     {
-        Touch();
         RequireStatus("resume", PlanStatus.Paused);
         Status = PlanStatus.Active;
         var open = _pauses.FindLastIndex(p => p.ResumedAt is null);
@@ -180,20 +190,22 @@ public sealed class HomeworkPlan : Entity
         {
             _pauses[open] = _pauses[open] with { ResumedAt = now };
         }
+
+        Touch();
     }
 
     public void Complete()
     {
-        Touch();
         RequireStatus("complete", PlanStatus.Active, PlanStatus.Paused);
         Status = PlanStatus.Completed;
+        Touch();
     }
 
     public void Cancel()
     {
-        Touch();
         RequireStatus("cancel", PlanStatus.Draft, PlanStatus.Active, PlanStatus.Paused);
         Status = PlanStatus.Cancelled;
+        Touch();
     }
 
     /// <summary>Whether a client may still log practice against this plan.</summary>
