@@ -4,6 +4,7 @@ using Clinic.Api.Common.Behaviours;
 using Clinic.Api.Common.Errors;
 using Clinic.Api.Common.Json;
 using Clinic.Api.Common.OpenApi;
+using Clinic.Api.Features.Adherence;
 using Clinic.Api.Features.Clients;
 using Clinic.Api.Features.Completions;
 using Clinic.Api.Features.Dev;
@@ -30,6 +31,7 @@ builder.Services.AddClinicAuthentication(builder.Configuration, builder.Environm
 builder.Services.AddScoped<Caller>();
 builder.Services.AddScoped<Access>();
 builder.Services.AddScoped<AuditTrail>();
+builder.Services.AddScoped<AdherenceReader>();
 builder.Services.AddMediator(options =>
 {
     options.ServiceLifetime = ServiceLifetime.Scoped;
@@ -75,6 +77,7 @@ api.MapExerciseEndpoints();
 api.MapPlanEndpoints();
 api.MapMeEndpoints();
 api.MapCompletionEndpoints();
+api.MapAdherenceEndpoints();
 if (app.Configuration.GetValue<bool>("Auth:DevTokens:Enabled"))
 {
     api.MapDevTokenEndpoints();
