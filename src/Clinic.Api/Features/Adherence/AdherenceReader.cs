@@ -19,9 +19,12 @@ public sealed record AdherenceRequest(HomeworkPlan Plan, DateTimeZone Zone, Loca
 /// </summary>
 public sealed class AdherenceReader(ClinicDbContext db)
 {
-    /// <summary>The plans of a query with their assignments and pauses, untracked (one query).</summary>
+    /// <summary>
+    /// The plans of a query with their assignments and pauses, untracked, in one query: a plan has at most 20
+    /// assignments and a few pauses, so the joined rows stay few.
+    /// </summary>
     public Task<List<HomeworkPlan>> PlansAsync(IQueryable<HomeworkPlan> plans, CancellationToken cancellationToken) =>
-        plans.AsNoTracking().Include(p => p.Assignments).ToListAsync(cancellationToken);
+        plans.AsNoTracking().Include(p => p.Assignments).AsSingleQuery().ToListAsync(cancellationToken);
 
     /// <summary>The clients of the given ids, by id (one query).</summary>
     public async Task<Dictionary<Guid, Client>> ClientsAsync(IEnumerable<Guid> clientIds, CancellationToken cancellationToken)
@@ -117,11 +120,9 @@ public sealed class AdherenceReader(ClinicDbContext db)
             .ToArray();
 
         var rows = await db.Database.SqlQuery<CompletionRow>($"""
-            SELECT w.plan_id AS "PlanId", lb.last_before AS "LastBefore",
-                   c.id AS "CompletionId", c.assignment_id AS "AssignmentId", c.completed_at AS "CompletedAt",
-                   c.received_at AS "ReceivedAt", c.duration_minutes AS "DurationMinutes",
-                   c.distress_before AS "DistressBefore", c.distress_after AS "DistressAfter",
-                   c.helpfulness AS "Helpfulness", c.reflection AS "Reflection", c.share_with_therapist AS "ShareWithTherapist"
+            SELECT w.plan_id, lb.last_before,
+                   c.id AS completion_id, c.assignment_id, c.completed_at, c.received_at, c.duration_minutes,
+                   c.distress_before, c.distress_after, c.helpfulness, c.reflection, c.share_with_therapist
             FROM unnest({planIds}, {loadedStarts}) AS w(plan_id, loaded_start)
             CROSS JOIN LATERAL (
                 SELECT max(x.completed_at) AS last_before
@@ -201,7 +202,10 @@ public sealed class AdherenceReader(ClinicDbContext db)
 
     private sealed record LoadedCompletions(Instant? LastBefore, List<CompletionFact> Completions);
 
-    /// <summary>One row of the completions query; the completion columns are null for a plan without completions in range.</summary>
+    /// <summary>
+    /// One row of the completions query (columns in snake_case, as the naming convention maps them); the completion
+    /// columns are null for a plan without completions in range.
+    /// </summary>
     private sealed record CompletionRow(
         Guid PlanId,
         Instant? LastBefore,
