@@ -2,22 +2,23 @@ using Clinic.Api.Common.Auditing;
 using Clinic.Api.Common.Auth;
 using Clinic.Api.Common.Behaviours;
 using Clinic.Api.Common.Errors;
+using Clinic.Api.Common.Http;
 using Clinic.Api.Common.Json;
 using Clinic.Api.Common.OpenApi;
-using Clinic.Api.Common.Http;
+using Clinic.Api.Features.Adherence;
 using Clinic.Api.Features.Audit;
 using Clinic.Api.Features.Clients;
 using Clinic.Api.Features.Completions;
 using Clinic.Api.Features.Dev;
 using Clinic.Api.Features.Exercises;
 using Clinic.Api.Features.Health;
+using Clinic.Api.Features.Integrations;
 using Clinic.Api.Features.Me;
+using Clinic.Api.Features.Onboarding;
 using Clinic.Api.Features.Plans;
 using Clinic.Api.Features.Practices;
 using Clinic.Api.Features.Therapists;
 using Clinic.Api.Features.Tokens;
-using Clinic.Api.Features.Integrations;
-using Clinic.Api.Features.Onboarding;
 using Clinic.Api.Startup;
 using Clinic.Infrastructure;
 using FluentValidation;
@@ -35,6 +36,7 @@ builder.Services.AddClinicAuthentication(builder.Configuration, builder.Environm
 builder.Services.AddScoped<Caller>();
 builder.Services.AddScoped<Access>();
 builder.Services.AddScoped<AuditTrail>();
+builder.Services.AddScoped<AdherenceReader>();
 builder.Services.AddMediator(options =>
 {
     options.ServiceLifetime = ServiceLifetime.Scoped;
@@ -107,6 +109,7 @@ api.MapCompletionEndpoints();
 api.MapAuditEndpoints();
 api.MapIntegrationEndpoints();
 api.MapOnboardingEndpoints();
+api.MapAdherenceEndpoints();
 if (app.Configuration.GetValue<bool>("Auth:DevTokens:Enabled"))
 {
     api.MapDevTokenEndpoints();

@@ -2,9 +2,11 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Clinic.Api.Common.Auth;
 using Clinic.Api.Common.Json;
+using Clinic.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -23,6 +25,9 @@ public sealed class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLif
 
     /// <summary>Tuesday 2026-03-10 12:00 UTC unless a test moves it.</summary>
     public FakeClock Clock { get; } = new(Instant.FromUtc(2026, 3, 10, 12, 0));
+
+    /// <summary>Every database command the API executes (see <see cref="DbCommandCounter"/>).</summary>
+    public DbCommandCounter Commands { get; } = new();
 
     public string ConnectionString { get; private set; } = "";
 
@@ -76,6 +81,9 @@ public sealed class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLif
         {
             services.RemoveAll<IClock>();
             services.AddSingleton<IClock>(Clock);
+
+            // Applies to the pooled contexts too: the pool builds its options from every registered configuration.
+            services.ConfigureDbContext<ClinicDbContext>(options => options.AddInterceptors(Commands));
         });
     }
 

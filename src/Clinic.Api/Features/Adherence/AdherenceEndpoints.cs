@@ -1,0 +1,45 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Clinic.Api.Features.Adherence;
+
+public static class AdherenceEndpoints
+{
+    public static IEndpointRouteBuilder MapAdherenceEndpoints(this IEndpointRouteBuilder api)
+    {
+        api.MapGet("/plans/{planId:guid}/adherence", async (Guid planId, [FromQuery] string? asOf, [FromQuery] string? from, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new GetPlanAdherenceQuery(planId, asOf, from), ct)))
+            .WithTags("Adherence")
+            .WithSummary("A plan's adherence summary")
+            .WithDescription("Every number as ADHERENCE.md (definitionsVersion 2026-11) defines it, on local dates in the client's time zone. "
+                + "asOf: ISO 8601 instant with offset (default now); today is its local date and is reported under today, never counted. "
+                + "from: yyyy-MM-dd, narrows the window's start (not after today). "
+                + "Roles: admin, integration (practice), therapist (own clients and plans they assigned), client (own plans).")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapGet("/clients/{clientId:guid}/session-prep", async (Guid clientId, [FromQuery] string? asOf, [FromQuery] string? since, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new GetSessionPrepQuery(clientId, asOf, since), ct)))
+            .WithTags("Adherence")
+            .WithSummary("Session preparation: a client's plans since the last session")
+            .WithDescription("Summaries of every plan (not draft or cancelled) that ran between since and yesterday, each from the local date of since, "
+                + "with overall expected, credited and rate, the union of their flags and the next session. "
+                + "since: ISO 8601 instant (default asOf minus 7 days), not after asOf. Roles: admin, integration, therapist.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapGet("/caseload", async ([FromQuery] string? asOf, [FromQuery] Guid? therapistId, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new GetCaseloadQuery(asOf, therapistId), ct)))
+            .WithTags("Adherence")
+            .WithSummary("Caseload triage: who needs attention first")
+            .WithDescription("One row per client with an active plan (the latest started one when there are several), sorted by number of flags "
+                + "(most first), then adherence rate (none first, then lowest), then name. A therapist sees their own clients "
+                + "(therapistId, if sent, must be their own); an admin the practice, optionally filtered by therapistId.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        return api;
+    }
+}

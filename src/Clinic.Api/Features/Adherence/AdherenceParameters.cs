@@ -1,0 +1,37 @@
+using NodaTime;
+using NodaTime.Text;
+
+namespace Clinic.Api.Features.Adherence;
+
+/// <summary>
+/// Query-string parameters of the adherence reads: instants are ISO 8601 with an offset or <c>Z</c>, dates
+/// <c>yyyy-MM-dd</c>. Parsed by hand so that a bad value is a 400 naming the parameter, not a binding failure.
+/// </summary>
+public static class AdherenceParameters
+{
+    public const string InstantMessage = "must be an ISO 8601 instant with an offset, e.g. 2026-03-10T12:00:00Z.";
+    public const string DateMessage = "must be a date in the form yyyy-MM-dd.";
+
+    public static bool IsInstantOrAbsent(string? text) => text is null || ParseInstant(text) is not null;
+
+    public static bool IsDateOrAbsent(string? text) => text is null || ParseDate(text) is not null;
+
+    /// <summary>
+    /// The instant, or null when malformed. A space stands for the <c>+</c> of an offset that was not
+    /// URL-encoded (<c>?asOf=2026-03-10T13:00:00+01:00</c> typed into a browser).
+    /// </summary>
+    public static Instant? ParseInstant(string text)
+    {
+        var result = OffsetDateTimePattern.ExtendedIso.Parse(text.Trim().Replace(' ', '+'));
+        return result.Success ? result.Value.ToInstant() : null;
+    }
+
+    public static LocalDate? ParseDate(string text)
+    {
+        var result = LocalDatePattern.Iso.Parse(text);
+        return result.Success ? result.Value : null;
+    }
+
+    /// <summary>The instant of a parameter the validator has already accepted, or the default when it is absent.</summary>
+    public static Instant InstantOr(string? text, Instant fallback) => text is null ? fallback : ParseInstant(text)!.Value;
+}

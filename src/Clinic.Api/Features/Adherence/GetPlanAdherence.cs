@@ -1,0 +1,47 @@
+using Clinic.Api.Common.Auditing;
+using Clinic.Api.Common.Auth;
+using Clinic.Api.Common.Errors;
+using Clinic.Domain.Adherence;
+using FluentValidation;
+using Mediator;
+using NodaTime;
+
+namespace Clinic.Api.Features.Adherence;
+
+/// <summary>
+/// A plan's adherence summary as ADHERENCE.md defines it. <see cref="AsOf"/> (an instant, default now) and
+/// <see cref="From"/> (a local date, default the plan's start) arrive as the raw query-string text.
+/// </summary>
+public sealed record GetPlanAdherenceQuery(Guid PlanId, string? AsOf, string? From) : IQuery<AdherenceSummary>;
+
+public sealed class GetPlanAdherenceValidator : AbstractValidator<GetPlanAdherenceQuery>
+{
+    public GetPlanAdherenceValidator()
+    {
+        RuleFor(q => q.AsOf).Must(AdherenceParameters.IsInstantOrAbsent).WithMessage("asOf " + AdherenceParameters.InstantMessage);
+        RuleFor(q => q.From).Must(AdherenceParameters.IsDateOrAbsent).WithMessage("from " + AdherenceParameters.DateMessage);
+    }
+}
+
+public sealed class GetPlanAdherenceHandler(Access access, Caller caller, AdherenceReader reader, AuditTrail audit, IClock clock)
+    : IQueryHandler<GetPlanAdherenceQuery, AdherenceSummary>
+{
+    public async ValueTask<AdherenceSummary> Handle(GetPlanAdherenceQuery query, CancellationToken cancellationToken)
+    {
+        caller.RequireRole(Access.ClientDataRoles);
+        var asOf = AdherenceParameters.InstantOr(query.AsOf, clock.GetCurrentInstant());
+        var plans = await reader.PlansAsync(access.VisiblePlans().Where(p => p.Id == query.PlanId), cancellationToken);
+        var plan = plans.Count == 1 ? plans[0] : throw new NotFoundException("plan", query.PlanId);
+        var client = (await reader.ClientsAsync([plan.ClientId], cancellationToken))[plan.ClientId];
+
+        LocalDate? from = query.From is null ? null : AdherenceParameters.ParseDate(query.From);
+        if (from > asOf.InZone(client.Zone).Date)
+        {
+            throw new BadParameterException("from", "from must not be after the local date of asOf in the client's time zone.");
+        }
+
+        var summary = (await reader.SummarizeAsync([new AdherenceRequest(plan, client.Zone, from)], asOf, cancellationToken))[0];
+        await audit.RecordReadAsync("adherence.read", "plan", plan.Id, plan.ClientId, cancellationToken);
+        return summary;
+    }
+}

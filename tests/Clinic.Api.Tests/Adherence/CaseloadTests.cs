@@ -1,0 +1,143 @@
+using System.Net;
+using System.Text.Json;
+using Clinic.Api.Common.Auth;
+using Clinic.Api.Tests.Infrastructure;
+
+namespace Clinic.Api.Tests.Adherence;
+
+public sealed class CaseloadTests(ClinicApiFactory api) : IClassFixture<ClinicApiFactory>
+{
+    [Fact]
+    public async Task Caseload_puts_most_flags_first_then_no_rate_then_lowest_rate_then_name()
+    {
+        var practice = await TestPractice.CreateAsync(api);
+        var (therapist, therapistClient) = await practice.AddTherapistAsync();
+        await ClientWithPlanAsync(practice, therapist.Id, "Ada", [2, 3, 4, 5, 6, 7, 8, 9]);
+        await ClientWithPlanAsync(practice, therapist.Id, "Bea", [], startDate: "2026-03-10");
+        await ClientWithPlanAsync(practice, therapist.Id, "Cal", [6, 7, 8, 9]);
+        await ClientWithPlanAsync(practice, therapist.Id, "Abe", [6, 7, 8, 9]);
+        await ClientWithPlanAsync(practice, therapist.Id, "Dan", []);
+        await ClientWithPlanAsync(practice, therapist.Id, "Eve", [2, 3, 4]);
+        var (withDraft, _) = await practice.AddClientAsync(therapist.Id, name: "Fay");
+        var draft = await practice.Admin.PostJsonAsync($"/api/v1/clients/{withDraft.Id}/plans", new
+        {
+            title = "Not yet",
+            startDate = "2026-03-02",
+            endDate = "2026-03-15",
+            status = "draft",
+            assignments = new[] { TestPractice.Daily(1) },
+        });
+        Assert.Equal(HttpStatusCode.Created, draft.StatusCode);
+
+        var rows = await (await therapistClient.GetAsync("/api/v1/caseload?asOf=2026-03-10T12:00:00Z")).ReadAsync<JsonElement[]>();
+
+        Assert.Equal(["Dan", "Eve", "Bea", "Abe", "Cal", "Ada"], rows.Select(r => r.GetProperty("displayName").GetString()));
+        Assert.Equal(["not_started", "low_adherence", "inactive"], rows[0].GetProperty("flags").EnumerateArray().Select(f => f.GetString()));
+        Assert.Equal(0.0, rows[0].GetProperty("adherenceRate").GetDouble());
+        Assert.Equal(JsonValueKind.Null, rows[0].GetProperty("daysSinceLastCompletion").ValueKind);
+        Assert.Equal(JsonValueKind.Null, rows[2].GetProperty("adherenceRate").ValueKind);
+        Assert.Equal(0.5, rows[3].GetProperty("adherenceRate").GetDouble());
+        var ada = rows[5];
+        Assert.Equal(1.0, ada.GetProperty("adherenceRate").GetDouble());
+        Assert.Equal(1.0, ada.GetProperty("pdc").GetDouble());
+        Assert.Equal(8, ada.GetProperty("currentStreak").GetInt32());
+        Assert.Equal(1, ada.GetProperty("daysSinceLastCompletion").GetInt32());
+        Assert.Equal("2026-03-12T15:00:00Z", ada.GetProperty("nextSessionAt").GetString());
+        Assert.NotEqual(Guid.Empty, ada.GetProperty("planId").GetGuid());
+        Assert.NotEqual(Guid.Empty, ada.GetProperty("clientId").GetGuid());
+    }
+
+    [Fact]
+    public async Task Caseload_uses_the_latest_started_active_plan_of_a_client()
+    {
+        var practice = await TestPractice.CreateAsync(api);
+        var (therapist, therapistClient) = await practice.AddTherapistAsync();
+        var (client, _) = await practice.AddClientAsync(therapist.Id);
+        await practice.AssignPlanAsync(client.Id, "2026-03-01", "2026-03-20");
+        var later = await practice.AssignPlanAsync(client.Id, "2026-03-05", "2026-03-20");
+
+        var row = Assert.Single(await (await therapistClient.GetAsync("/api/v1/caseload")).ReadAsync<JsonElement[]>());
+
+        Assert.Equal(later.Id, row.GetProperty("planId").GetGuid());
+    }
+
+    [Fact]
+    public async Task Therapist_sees_only_their_own_clients_and_admin_may_filter_by_therapist()
+    {
+        var practice = await TestPractice.CreateAsync(api);
+        var (first, firstClient) = await practice.AddTherapistAsync();
+        var (second, _) = await practice.AddTherapistAsync();
+        await ClientWithPlanAsync(practice, first.Id, "Mine", []);
+        await ClientWithPlanAsync(practice, second.Id, "Theirs", []);
+
+        var own = await (await firstClient.GetAsync("/api/v1/caseload")).ReadAsync<JsonElement[]>();
+        var ownById = await (await firstClient.GetAsync($"/api/v1/caseload?therapistId={first.Id}")).ReadAsync<JsonElement[]>();
+        var practiceWide = await (await practice.Admin.GetAsync("/api/v1/caseload")).ReadAsync<JsonElement[]>();
+        var filtered = await (await practice.Admin.GetAsync($"/api/v1/caseload?therapistId={second.Id}")).ReadAsync<JsonElement[]>();
+
+        Assert.Equal(["Mine"], own.Select(r => r.GetProperty("displayName").GetString()));
+        Assert.Equal(["Mine"], ownById.Select(r => r.GetProperty("displayName").GetString()));
+        Assert.Equal(["Mine", "Theirs"], practiceWide.Select(r => r.GetProperty("displayName").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(["Theirs"], filtered.Select(r => r.GetProperty("displayName").GetString()));
+    }
+
+    [Fact]
+    public async Task Therapist_asking_for_another_therapists_caseload_is_refused()
+    {
+        var practice = await TestPractice.CreateAsync(api);
+        var (_, firstClient) = await practice.AddTherapistAsync();
+        var (second, _) = await practice.AddTherapistAsync();
+
+        var response = await firstClient.GetAsync($"/api/v1/caseload?therapistId={second.Id}");
+
+        await response.AssertProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Clients_integrations_and_operators_may_not_read_a_caseload()
+    {
+        var practice = await TestPractice.CreateAsync(api);
+        var (therapist, _) = await practice.AddTherapistAsync();
+        var (_, app) = await practice.AddClientAsync(therapist.Id);
+        var operatorClient = api.ClientAs(Roles.Operator, "operator-1", null);
+
+        foreach (var caller in new[] { app, practice.Integration, operatorClient })
+        {
+            await (await caller.GetAsync("/api/v1/caseload")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        }
+    }
+
+    [Fact]
+    public async Task Bad_asOf_is_a_400_naming_asOf()
+    {
+        var practice = await TestPractice.CreateAsync(api);
+
+        var response = await practice.Admin.GetAsync("/api/v1/caseload?asOf=now");
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "asOf");
+    }
+
+    /// <summary>A New York client with a daily plan (03-02..03-15 unless told) and one completion on each given March day.</summary>
+    internal static async Task<Guid> ClientWithPlanAsync(ClinicApiFactory api, TestPractice practice, Guid therapistId, string name, int[] days, string startDate = "2026-03-02")
+    {
+        var (client, app) = await practice.AddClientAsync(therapistId, "America/New_York", name);
+        var response = await practice.Admin.PostJsonAsync($"/api/v1/clients/{client.Id}/plans", new
+        {
+            title = "Kindness towards the inner critic",
+            startDate,
+            endDate = "2026-03-15",
+            nextSessionAt = "2026-03-12T15:00:00Z",
+            assignments = new[] { TestPractice.Daily(1) },
+        });
+        var plan = await response.ReadAsync<Api.Features.Plans.PlanResponse>();
+        foreach (var day in days)
+        {
+            await Practise.CompleteAsync(api, app, plan.Assignments.Single().Id, $"2026-03-{day:00}T15:00:00Z");
+        }
+
+        return plan.Id;
+    }
+
+    private Task<Guid> ClientWithPlanAsync(TestPractice practice, Guid therapistId, string name, int[] days, string startDate = "2026-03-02") =>
+        ClientWithPlanAsync(api, practice, therapistId, name, days, startDate);
+}

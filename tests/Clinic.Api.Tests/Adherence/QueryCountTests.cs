@@ -1,0 +1,82 @@
+using Clinic.Api.Tests.Infrastructure;
+
+namespace Clinic.Api.Tests.Adherence;
+
+/// <summary>
+/// Adherence reads issue a fixed number of database commands, whatever the number of clients or completions
+/// (counted by the test host's <see cref="DbCommandCounter"/>).
+/// </summary>
+public sealed class QueryCountTests(ClinicApiFactory api) : IClassFixture<ClinicApiFactory>
+{
+    /// <summary>Plans with assignments and pauses, clients, completions (with the last one before), skips, audit insert.</summary>
+    private const int CaseloadCommands = 5;
+
+    /// <summary>Plan with assignments and pauses, client, completions, skips, audit insert.</summary>
+    private const int PlanSummaryCommands = 5;
+
+    [Fact]
+    public async Task Caseload_of_twelve_clients_issues_as_many_commands_as_a_caseload_of_three()
+    {
+        var practice = await TestPractice.CreateAsync(api);
+        var (small, smallClient) = await practice.AddTherapistAsync();
+        var (large, largeClient) = await practice.AddTherapistAsync();
+        for (var index = 0; index < 3; index++)
+        {
+            await ClientWithPracticeAsync(practice, small.Id, index);
+        }
+
+        for (var index = 0; index < 12; index++)
+        {
+            await ClientWithPracticeAsync(practice, large.Id, index);
+        }
+
+        var smallCount = await CountCommandsAsync(smallClient, "/api/v1/caseload", expectedRows: 3);
+        var largeCount = await CountCommandsAsync(largeClient, "/api/v1/caseload", expectedRows: 12);
+
+        Assert.Equal(smallCount, largeCount);
+        Assert.Equal(CaseloadCommands, largeCount);
+    }
+
+    [Fact]
+    public async Task Plan_summary_issues_a_fixed_small_number_of_commands()
+    {
+        var practice = await TestPractice.CreateAsync(api);
+        var (therapist, therapistClient) = await practice.AddTherapistAsync();
+        var quiet = await CaseloadTests.ClientWithPlanAsync(api, practice, therapist.Id, "Quiet", []);
+        var busy = await CaseloadTests.ClientWithPlanAsync(api, practice, therapist.Id, "Busy", [2, 3, 4, 5, 6, 7, 8, 9]);
+
+        var quietCount = await CountCommandsAsync(therapistClient, $"/api/v1/plans/{quiet}/adherence?from=2026-03-05");
+        var busyCount = await CountCommandsAsync(therapistClient, $"/api/v1/plans/{busy}/adherence");
+
+        Assert.Equal(PlanSummaryCommands, quietCount);
+        Assert.Equal(PlanSummaryCommands, busyCount);
+    }
+
+    private async Task<int> CountCommandsAsync(HttpClient caller, string url, int? expectedRows = null)
+    {
+        api.Commands.Reset();
+        var response = await caller.GetAsync(url);
+        var count = api.Commands.Count;
+        var commands = string.Join("\n---\n", api.Commands.Commands);
+        var body = await response.ReadJsonAsync();
+        Assert.True(response.IsSuccessStatusCode, body.ToString());
+        if (expectedRows is { } rows)
+        {
+            Assert.Equal(rows, body.GetArrayLength());
+        }
+
+        Assert.True(count > 0, "No command was counted: is the interceptor registered?");
+        Assert.True(count <= 6, $"{count} commands:\n{commands}");
+        return count;
+    }
+
+    private async Task ClientWithPracticeAsync(TestPractice practice, Guid therapistId, int index)
+    {
+        var (client, app) = await practice.AddClientAsync(therapistId, index % 2 == 0 ? "America/New_York" : "Asia/Kolkata", $"Client {index:00}");
+        var plan = await practice.AssignPlanAsync(client.Id, "2026-03-02", "2026-03-15", TestPractice.Daily(1), TestPractice.Weekly(2));
+        var daily = Practise.Assignment(plan, "self-compassion-break");
+        await Practise.CompleteAsync(api, app, daily, "2026-03-06T15:00:00Z");
+        await Practise.CompleteAsync(api, app, daily, "2026-03-08T15:00:00Z");
+        await Practise.SkipAsync(app, daily, "2026-03-07", "forgot");
+    }
+}
