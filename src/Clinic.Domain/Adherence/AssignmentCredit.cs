@@ -94,14 +94,15 @@ internal static class AssignmentCredit
     }
 
     /// <summary>
-    /// A once assignment counts when its due date is inside the window. It is credited by its first completion
-    /// with local date up to the window's end, which may lie before the window (then it is not extra either).
+    /// A once assignment counts when its due date is inside the window and not a paused day (paused days are
+    /// not due for any assignment). It is credited by its first completion with local date up to the window's
+    /// end, which may lie before the window (then it is not extra either).
     /// </summary>
     private static AssignmentTally TallyOnce(AdherenceFacts facts, int assignmentIndex)
     {
         var dueDate = facts.Assignments[assignmentIndex].Schedule.DueDate
             ?? throw new InvalidOperationException("A once schedule always has a due date.");
-        if (!facts.Window.Contains(dueDate))
+        if (!facts.Window.Contains(dueDate) || facts.Pauses.IsPaused(dueDate))
         {
             return new AssignmentTally(0, 0, 0, OnTime: null);
         }

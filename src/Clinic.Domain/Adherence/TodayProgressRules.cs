@@ -29,7 +29,7 @@ internal static class TodayProgressRules
                     progress.Add(new TodayProgress(assignment.AssignmentId, schedule.TimesPerWeek, facts.CountBetween(index, periodStart, today)));
                     break;
 
-                case ScheduleKind.Once when schedule.DueDate == today:
+                case ScheduleKind.Once when schedule.DueDate == today && !facts.Pauses.IsPaused(today):
                     var done = facts.Completions.Exists(c => c.AssignmentIndex == index && c.LocalDate <= today) ? 1 : 0;
                     progress.Add(new TodayProgress(assignment.AssignmentId, 1, done));
                     break;

@@ -27,6 +27,31 @@ public sealed class PauseTests
     }
 
     [Fact]
+    public void A_once_assignment_due_on_a_paused_day_does_not_count_and_its_completion_is_extra()
+    {
+        var letter = scenario.Once(D(2026, 3, 5));
+        scenario.Pause(D(2026, 3, 4).At(new LocalTime(22, 0)), D(2026, 3, 6).At(new LocalTime(7, 0)));
+        scenario.Complete(letter, D(2026, 3, 5));
+
+        var summary = scenario.SummaryOn(Today);
+
+        Assert.Equal((0, 0, 1), (summary.Expected, summary.Credited, summary.Extra));
+        Assert.Null(summary.AdherenceRate);
+        Assert.Null(summary.Assignments.Single().OnTime);
+    }
+
+    [Fact]
+    public void A_once_assignment_due_today_is_not_shown_while_the_plan_is_paused()
+    {
+        scenario.Once(Today);
+        scenario.Pause(D(2026, 3, 8).At(new LocalTime(8, 0)), resumedAt: null);
+
+        var summary = scenario.SummaryOn(Today);
+
+        Assert.Empty(summary.Today);
+    }
+
+    [Fact]
     public void A_pause_resumed_the_same_day_has_no_effect()
     {
         scenario.Daily(timesPerDay: 1);
