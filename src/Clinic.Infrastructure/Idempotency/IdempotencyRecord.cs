@@ -21,6 +21,9 @@ public sealed class IdempotencyRecord
 
     public string? Location { get; init; }
 
+    /// <summary>The ETag the first answer carried (plan creation), so a replay carries it too.</summary>
+    public string? ETag { get; init; }
+
     public required string ResponseBody { get; init; }
 
     public Instant CreatedAt { get; init; }

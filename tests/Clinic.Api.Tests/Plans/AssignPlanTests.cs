@@ -29,6 +29,25 @@ public sealed class AssignPlanTests(ClinicApiFactory api) : IClassFixture<Clinic
     }
 
     [Fact]
+    public async Task A_replayed_plan_creation_returns_the_same_plan_location_and_etag()
+    {
+        var practice = await TestPractice.CreateAsync(api);
+        var (therapist, therapistApi) = await practice.AddTherapistAsync();
+        var (client, _) = await practice.AddClientAsync(therapist.Id);
+        var body = WithAssignments(TestPractice.Daily(1));
+
+        var first = await therapistApi.PostJsonAsync($"/api/v1/clients/{client.Id}/plans", body, idempotencyKey: "ehr-order-77");
+        var replay = await therapistApi.PostJsonAsync($"/api/v1/clients/{client.Id}/plans", body, idempotencyKey: "ehr-order-77");
+
+        Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
+        Assert.Equal((await first.ReadAsync<JsonElement>()).GetProperty("id").GetGuid(), (await replay.ReadAsync<JsonElement>()).GetProperty("id").GetGuid());
+        Assert.Equal(first.Headers.Location, replay.Headers.Location);
+        Assert.Equal(first.Headers.ETag, replay.Headers.ETag);
+        var plans = await (await therapistApi.GetAsync($"/api/v1/clients/{client.Id}/plans")).ReadAsync<JsonElement[]>();
+        Assert.Single(plans);
+    }
+
+    [Fact]
     public async Task A_plan_sent_as_draft_starts_as_draft()
     {
         var practice = await TestPractice.CreateAsync(api);

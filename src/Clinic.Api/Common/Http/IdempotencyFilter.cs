@@ -59,6 +59,7 @@ public sealed class IdempotencyFilter(bool required) : IEndpointFilter
                 RequestHash = hash,
                 StatusCode = success.StatusCode ?? StatusCodes.Status200OK,
                 Location = result.GetType().GetProperty("Location")?.GetValue(result) as string,
+                ETag = http.Response.Headers.ETag.ToString() is { Length: > 0 } etag ? etag : null,
                 ResponseBody = result is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), json) : "",
                 CreatedAt = services.GetRequiredService<IClock>().GetCurrentInstant(),
             });
@@ -94,6 +95,11 @@ public sealed class IdempotencyFilter(bool required) : IEndpointFilter
         if (record.Location is not null)
         {
             http.Response.Headers.Location = record.Location;
+        }
+
+        if (record.ETag is not null)
+        {
+            http.Response.Headers.ETag = record.ETag;
         }
 
         http.Response.Headers["Idempotent-Replayed"] = "true";

@@ -721,6 +721,11 @@ namespace Clinic.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("ETag")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("e_tag");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(128)
