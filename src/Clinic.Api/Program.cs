@@ -98,7 +98,7 @@ app.Use(async (context, next) =>
 
 app.MapHealthEndpoints();
 app.MapTokenEndpoints();
-var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RequestLimits.WritePolicy);
+var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RequestLimits.WritePolicy).WithIdempotency();
 api.MapPracticeEndpoints();
 api.MapTherapistEndpoints();
 api.MapClientEndpoints();

@@ -61,6 +61,8 @@ public sealed class Client : Entity
             now);
     }
 
+    public void Rename(string displayName) => DisplayName = Guard.Text(displayName, "displayName", DisplayNameMaxLength);
+
     public void MoveTo(string timeZone)
     {
         TimeZones.Get(timeZone);

@@ -42,5 +42,11 @@ public sealed class Therapist : Entity
             Guard.OptionalText(externalId, "externalId", ExternalIdMaxLength),
             now);
 
+    public void Update(string displayName, string email)
+    {
+        DisplayName = Guard.Text(displayName, "displayName", DisplayNameMaxLength);
+        Email = Guard.Text(email, "email", EmailMaxLength).ToLowerInvariant();
+    }
+
     public void Deactivate() => Active = false;
 }

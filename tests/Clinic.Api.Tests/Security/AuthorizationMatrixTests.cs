@@ -21,6 +21,7 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
         Assignment,
         Therapist,
         Integration,
+        PlanExternalId,
     }
 
     private enum Whose
@@ -69,6 +70,10 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
         ["GET /api/v1/clients/{clientId}/session-prep"] = new(Staff, Target.Client),
         ["GET /api/v1/caseload"] = new([Roles.Admin, Roles.Therapist], Target.None),
         ["GET /api/v1/me/agenda"] = new([Roles.Client], Target.None),
+        ["PUT /api/v1/therapists/by-external-id/{externalId}"] = new([Roles.Admin, Roles.Integration], Target.None, (_, _) => new { displayName = "EHR Therapist", email = $"e{Guid.NewGuid():N}@example.org" }),
+        ["PUT /api/v1/clients/by-external-id/{externalId}"] = new([Roles.Admin, Roles.Integration], Target.None, (w, _) => new { displayName = "EHR Client", timeZone = "Europe/Paris", primaryTherapistId = w.A.Therapist1 }),
+        ["PUT /api/v1/clients/{clientId}/plans/by-external-id/{externalId}"] = new(Staff, Target.Client, (_, _) => PlanBody),
+        ["GET /api/v1/plans/by-external-id/{externalId}"] = new(Staff, Target.PlanExternalId),
         ["POST /api/v1/integrations"] = new([Roles.Admin], Target.None, (_, _) => new { displayName = "Another EHR" }),
         ["GET /api/v1/integrations"] = new([Roles.Admin], Target.None),
         ["POST /api/v1/integrations/{clientId}/secret"] = new([Roles.Admin], Target.Integration),
@@ -213,6 +218,13 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
                 return pattern.Replace("{clientId}", other ? side.Integration2 : side.Integration1, StringComparison.Ordinal);
             }
 
+            if (target == Target.PlanExternalId)
+            {
+                return pattern.Replace("{externalId}", other ? side.Plan2ExternalId : side.Plan1ExternalId, StringComparison.Ordinal);
+            }
+
+            pattern = pattern.Replace("{externalId}", $"ext-{Guid.NewGuid():N}", StringComparison.Ordinal);
+
             return pattern
                 .Replace("{clientId}", (other ? side.Client2 : side.Client1).ToString(), StringComparison.Ordinal)
                 .Replace("{planId}", (other ? side.Plan2 : side.Plan1).ToString(), StringComparison.Ordinal)
@@ -249,8 +261,12 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
 
         public required string Integration2 { get; init; }
 
+        public required string Plan1ExternalId { get; init; }
+
+        public required string Plan2ExternalId { get; init; }
+
         public IEnumerable<string> Ids => new[] { Practice.Id, Therapist1, Therapist2, Client1, Client2, Plan1, Plan2, Assignment1, Assignment2 }
-            .Select(id => id.ToString()).Concat([Integration1, Integration2]);
+            .Select(id => id.ToString()).Concat([Integration1, Integration2, Plan1ExternalId, Plan2ExternalId]);
 
         public static async Task<Side> CreateAsync(ClinicApiFactory api)
         {
@@ -261,6 +277,9 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
             var (c2, _) = await practice.AddClientAsync(t2.Id);
             var p1 = await practice.AssignPlanAsync(c1.Id, "2026-03-02", "2026-03-15", TestPractice.Daily(1));
             var p2 = await practice.AssignPlanAsync(c2.Id, "2026-03-02", "2026-03-15", TestPractice.Daily(1));
+            var (e1, e2) = ($"plan-{Guid.NewGuid():N}", $"plan-{Guid.NewGuid():N}");
+            Assert.Equal(HttpStatusCode.Created, (await practice.Admin.SendJsonAsync(HttpMethod.Put, $"/api/v1/clients/{c1.Id}/plans/by-external-id/{e1}", PlanBody)).StatusCode);
+            Assert.Equal(HttpStatusCode.Created, (await practice.Admin.SendJsonAsync(HttpMethod.Put, $"/api/v1/clients/{c2.Id}/plans/by-external-id/{e2}", PlanBody)).StatusCode);
             var i1 = await (await practice.Admin.PostJsonAsync("/api/v1/integrations", new { displayName = "EHR one" })).ReadJsonAsync();
             var i2 = await (await practice.Admin.PostJsonAsync("/api/v1/integrations", new { displayName = "EHR two" })).ReadJsonAsync();
             return new Side
@@ -278,6 +297,8 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
                 Assignment2 = p2.Assignments[0].Id,
                 Integration1 = i1.GetProperty("clientId").GetString()!,
                 Integration2 = i2.GetProperty("clientId").GetString()!,
+                Plan1ExternalId = e1,
+                Plan2ExternalId = e2,
             };
         }
     }

@@ -127,13 +127,34 @@ public sealed class IdempotencyFilter(bool required) : IEndpointFilter
     }
 }
 
+/// <summary>Per-endpoint idempotency: required (client submissions) or off (answers that carry secrets).</summary>
+public sealed record IdempotencyPolicy(bool Required, bool Disabled);
+
 public static class IdempotencyEndpointExtensions
 {
+    /// <summary>
+    /// Every POST of the group honours an Idempotency-Key when sent; endpoints may require it or opt out.
+    /// </summary>
+    public static RouteGroupBuilder WithIdempotency(this RouteGroupBuilder group) =>
+        group.AddEndpointFilter(async (invocation, next) =>
+        {
+            var policy = invocation.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IdempotencyPolicy>();
+            if (!HttpMethods.IsPost(invocation.HttpContext.Request.Method) || policy is { Disabled: true })
+            {
+                return await next(invocation);
+            }
+
+            return await (policy is { Required: true } ? Required : Optional).InvokeAsync(invocation, next);
+        });
+
+    private static readonly IdempotencyFilter Required = new(required: true);
+    private static readonly IdempotencyFilter Optional = new(required: false);
+
     /// <summary>The POST must carry an Idempotency-Key (client submissions from phones that retry).</summary>
     public static RouteHandlerBuilder RequireIdempotencyKey(this RouteHandlerBuilder builder) =>
-        builder.AddEndpointFilter(new IdempotencyFilter(required: true));
+        builder.WithMetadata(new IdempotencyPolicy(Required: true, Disabled: false));
 
-    /// <summary>An Idempotency-Key is honoured when sent.</summary>
-    public static RouteHandlerBuilder HonourIdempotencyKey(this RouteHandlerBuilder builder) =>
-        builder.AddEndpointFilter(new IdempotencyFilter(required: false));
+    /// <summary>Answers of this POST are never stored for replay (they carry a secret shown once).</summary>
+    public static RouteHandlerBuilder WithoutIdempotencyReplay(this RouteHandlerBuilder builder) =>
+        builder.WithMetadata(new IdempotencyPolicy(Required: false, Disabled: true));
 }

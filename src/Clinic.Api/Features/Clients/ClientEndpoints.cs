@@ -1,4 +1,3 @@
-using Clinic.Api.Common.Http;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 
@@ -15,7 +14,6 @@ public static class ClientEndpoints
                 var client = await mediator.Send(command, ct);
                 return TypedResults.Created($"/api/v1/clients/{client.Id}", client);
             })
-            .HonourIdempotencyKey()
             .WithSummary("Add a client")
             .WithDescription("Roles: admin, integration, therapist (own caseload only). timeZone is an IANA zone; all adherence dates are local to it.")
             .ProducesValidationProblem()
@@ -35,6 +33,22 @@ public static class ClientEndpoints
             .WithDescription("A therapist sees their own caseload, an admin or integration the practice. Filters: therapistId, externalId, status (active|discharged). Pages of at most 100; pass nextCursor as cursor.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        group.MapPut("/by-external-id/{externalId}", async (string externalId, UpsertClientByExternalIdCommand command, IMediator mediator, CancellationToken ct) =>
+            {
+                var result = await mediator.Send(command with { ExternalId = externalId }, ct);
+                return result.Created
+                    ? Results.Created($"/api/v1/clients/{result.Value.Id}", result.Value)
+                    : Results.Ok(result.Value);
+            })
+            .WithSummary("Create or update a client by the EHR's patient id")
+            .WithDescription("Roles: admin, integration. 201 when created, 200 when updated; repeating the call changes nothing more. Find a client by externalId with GET /api/v1/clients?externalId=.")
+            .Produces<ClientResponse>(StatusCodes.Status200OK)
+            .Produces<ClientResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         group.MapGet("/{clientId:guid}", async (Guid clientId, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetClientQuery(clientId), ct)))

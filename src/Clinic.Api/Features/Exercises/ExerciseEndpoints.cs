@@ -1,4 +1,3 @@
-using Clinic.Api.Common.Http;
 using Mediator;
 
 namespace Clinic.Api.Features.Exercises;
@@ -18,7 +17,6 @@ public static class ExerciseEndpoints
                 var exercise = await mediator.Send(command, ct);
                 return TypedResults.Created($"/api/v1/exercises/{exercise.Key}", exercise);
             })
-            .HonourIdempotencyKey()
             .WithSummary("Add a custom exercise")
             .WithDescription("Visible only within the caller's practice. Roles: admin, therapist, integration.")
             .ProducesValidationProblem()

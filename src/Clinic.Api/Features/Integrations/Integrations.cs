@@ -134,7 +134,7 @@ public static class IntegrationEndpoints
                 var client = await mediator.Send(command, ct);
                 return TypedResults.Created($"/api/v1/integrations/{client.ClientId}", client);
             })
-            .HonourIdempotencyKey()
+            .WithoutIdempotencyReplay()
             .WithSummary("Register an EHR integration (OAuth2 client credentials)")
             .WithDescription("Admins only. Returns clientId and clientSecret; the secret is shown only here. The integration then posts grant_type=client_credentials to /connect/token and gets tokens with role integration for this practice.")
             .ProducesValidationProblem()
@@ -146,6 +146,7 @@ public static class IntegrationEndpoints
 
         group.MapPost("/{clientId}/secret", async (string clientId, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new RotateIntegrationSecretCommand(clientId), ct)))
+            .WithoutIdempotencyReplay()
             .WithSummary("Rotate an integration's secret")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);

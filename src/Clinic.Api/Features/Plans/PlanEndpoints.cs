@@ -1,4 +1,3 @@
-using Clinic.Api.Common.Http;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +14,6 @@ public static class PlanEndpoints
                 http.Response.Headers.ETag = plan.ETag;
                 return TypedResults.Created($"/api/v1/plans/{plan.Id}", plan);
             })
-            .HonourIdempotencyKey()
             .WithTags("Plans")
             .WithSummary("Assign a homework plan to a client")
             .WithDescription("Roles: therapist (own clients, in their own name), admin (therapistId defaults to the client's primary therapist), integration (therapistId required). The plan starts active unless status is \"draft\". Dates are inclusive local dates in the client's time zone; a plan lasts at most 180 days.")
@@ -29,6 +27,32 @@ public static class PlanEndpoints
                 TypedResults.Ok(await mediator.Send(new ListPlansQuery(clientId), ct)))
             .WithTags("Plans")
             .WithSummary("List a client's plans, newest first")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPut("/clients/{clientId:guid}/plans/by-external-id/{externalId}", async (Guid clientId, string externalId, AssignPlanCommand command, IMediator mediator, HttpContext http, CancellationToken ct) =>
+            {
+                var result = await mediator.Send(new UpsertPlanByExternalIdCommand(command with { ClientId = clientId, ExternalId = externalId }), ct);
+                http.Response.Headers.ETag = result.Value.ETag;
+                return result.Created
+                    ? Results.Created($"/api/v1/plans/{result.Value.Id}", result.Value)
+                    : Results.Ok(result.Value);
+            })
+            .WithTags("Plans")
+            .WithSummary("Create or update a plan by the EHR's id for it")
+            .WithDescription("Roles as for assigning a plan. 201 when created, 200 when updated. An existing plan takes the body's title, goal, dates and next session and gains the assignments it lacks; assignments are never removed. The body's externalId, if any, is replaced by the one in the path.")
+            .Produces<PlanResponse>(StatusCodes.Status200OK)
+            .Produces<PlanResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        api.MapGet("/plans/by-external-id/{externalId}", async (string externalId, IMediator mediator, HttpContext http, CancellationToken ct) =>
+                WithETag(http, await mediator.Send(new GetPlanByExternalIdQuery(externalId), ct)))
+            .WithTags("Plans")
+            .WithSummary("Find a plan by the EHR's id for it")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 

@@ -1,6 +1,5 @@
 using Clinic.Api.Common.Auth;
 using Clinic.Api.Common.Errors;
-using Clinic.Api.Common.Http;
 using Clinic.Domain.Common;
 using Clinic.Domain.Therapists;
 using Clinic.Infrastructure.Persistence;
@@ -91,7 +90,6 @@ public static class TherapistEndpoints
                 var therapist = await mediator.Send(command, ct);
                 return TypedResults.Created($"/api/v1/therapists/{therapist.Id}", therapist);
             })
-            .HonourIdempotencyKey()
             .WithSummary("Add a therapist to the caller's practice")
             .WithDescription("Admins only. email and externalId (the EHR's provider id) are unique within the practice.")
             .ProducesValidationProblem()
@@ -101,6 +99,21 @@ public static class TherapistEndpoints
         group.MapGet("/", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListTherapistsQuery(), ct)))
             .WithSummary("List the practice's therapists")
             .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        group.MapPut("/by-external-id/{externalId}", async (string externalId, UpsertTherapistByExternalIdCommand command, IMediator mediator, CancellationToken ct) =>
+            {
+                var result = await mediator.Send(command with { ExternalId = externalId }, ct);
+                return result.Created
+                    ? Results.Created($"/api/v1/therapists/{result.Value.Id}", result.Value)
+                    : Results.Ok(result.Value);
+            })
+            .WithSummary("Create or update a therapist by the EHR's provider id")
+            .WithDescription("Roles: admin, integration. 201 when created, 200 when updated; repeating the call changes nothing more.")
+            .Produces<TherapistResponse>(StatusCodes.Status200OK)
+            .Produces<TherapistResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapGet("/{therapistId:guid}", async (Guid therapistId, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetTherapistQuery(therapistId), ct)))

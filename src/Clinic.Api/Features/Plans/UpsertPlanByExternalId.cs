@@ -1,0 +1,93 @@
+using Clinic.Api.Common.Auditing;
+using Clinic.Api.Common.Auth;
+using Clinic.Api.Common.Errors;
+using Clinic.Api.Features.Clients;
+using Clinic.Domain.Common;
+using Clinic.Infrastructure.Persistence;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Clinic.Api.Features.Plans;
+
+/// <summary>
+/// Creates or updates the plan an EHR knows by its own id. A new plan is assigned exactly as
+/// <see cref="AssignPlanCommand"/> does; an existing one takes the title, goal, dates and next session of the
+/// body, and gains the assignments it does not have yet (assignments are never removed: their history stays).
+/// Repeating the same body changes nothing more.
+/// </summary>
+public sealed record UpsertPlanByExternalIdCommand(AssignPlanCommand Plan) : ICommand<UpsertResult<PlanResponse>>;
+
+public sealed class UpsertPlanByExternalIdValidator : AbstractValidator<UpsertPlanByExternalIdCommand>
+{
+    public UpsertPlanByExternalIdValidator() =>
+        RuleFor(c => c.Plan).SetValidator(new AssignPlanValidator()).OverridePropertyName(string.Empty);
+}
+
+public sealed class UpsertPlanByExternalIdHandler(ClinicDbContext db, Access access, Caller caller, AuditTrail audit, IMediator mediator)
+    : ICommandHandler<UpsertPlanByExternalIdCommand, UpsertResult<PlanResponse>>
+{
+    public async ValueTask<UpsertResult<PlanResponse>> Handle(UpsertPlanByExternalIdCommand command, CancellationToken cancellationToken)
+    {
+        caller.RequireRole(Access.StaffRoles);
+        var request = command.Plan;
+        var existingId = await access.VisiblePlans().Where(p => p.ExternalId == request.ExternalId).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken);
+        if (existingId is null)
+        {
+            return new UpsertResult<PlanResponse>(await mediator.Send(request, cancellationToken), Created: true);
+        }
+
+        var plan = await access.PlanAsync(existingId.Value, cancellationToken);
+        if (plan.ClientId != request.ClientId)
+        {
+            throw new ConflictException("external_id_taken", "This externalId names a plan of another client.", "externalId");
+        }
+
+        if (plan.Title != request.Title.Trim() || plan.Goal != request.Goal?.Trim())
+        {
+            plan.Describe(request.Title, request.Goal);
+        }
+
+        if (plan.StartDate != request.StartDate || plan.EndDate != request.EndDate)
+        {
+            plan.Reschedule(request.StartDate, request.EndDate);
+        }
+
+        if (plan.NextSessionAt != request.NextSessionAt)
+        {
+            plan.ScheduleNextSession(request.NextSessionAt);
+        }
+
+        var missing = request.Assignments
+            .Select((a, index) => (Request: a, Index: index))
+            .Where(x => !plan.Assignments.Any(existing => existing.ExerciseKey == x.Request.ExerciseKey && existing.Schedule == x.Request.Schedule.ToSchedule()))
+            .ToList();
+        var exercises = await AssignPlanHandler.ExercisesByKeyAsync(db, plan.PracticeId, missing.Select(m => m.Request.ExerciseKey), cancellationToken);
+        foreach (var (assignment, index) in missing)
+        {
+            var exercise = exercises.GetValueOrDefault(assignment.ExerciseKey)
+                ?? throw new DomainException("unknown_exercise", $"No exercise with key '{assignment.ExerciseKey}' exists in the library.", $"assignments[{index}].exerciseKey");
+            db.Assignments.Add(plan.AddAssignment(exercise, assignment.Schedule.ToSchedule(), assignment.StartDate, assignment.EndDate, assignment.Instructions));
+        }
+
+        audit.Record("plan.update", "plan", plan.Id, plan.ClientId);
+        await db.SaveChangesAsync(cancellationToken);
+        return new UpsertResult<PlanResponse>(PlanResponse.From(plan), Created: false);
+    }
+}
+
+/// <summary>Finds a plan by the EHR's id for it.</summary>
+public sealed record GetPlanByExternalIdQuery(string ExternalId) : IQuery<PlanResponse>;
+
+public sealed class GetPlanByExternalIdHandler(Access access, Caller caller, AuditTrail audit) : IQueryHandler<GetPlanByExternalIdQuery, PlanResponse>
+{
+    public async ValueTask<PlanResponse> Handle(GetPlanByExternalIdQuery query, CancellationToken cancellationToken)
+    {
+        caller.RequireRole(Access.StaffRoles);
+        var id = await access.VisiblePlans().Where(p => p.ExternalId == query.ExternalId).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("plan", null);
+        var plan = await access.PlanAsync(id, cancellationToken);
+        await audit.RecordReadAsync("plan.read", "plan", plan.Id, plan.ClientId, cancellationToken);
+        return PlanResponse.From(plan);
+    }
+}
