@@ -24,6 +24,20 @@ public sealed class ListCompletionsTests(ClinicApiFactory api) : IClassFixture<C
     }
 
     [Fact]
+    public async Task The_therapist_who_assigned_a_plan_still_reads_its_completions_after_a_handover()
+    {
+        var f = await CompletionFixture.CreateAsync(api);
+        await f.App.PostJsonAsync(f.CompletionsUrl, new { completedAt = "2026-03-09T12:00:00Z" }, idempotencyKey: CompletionFixture.NewKey());
+        var (successor, _) = await f.Plan.Practice.AddTherapistAsync();
+        var handover = await f.Plan.Practice.Admin.PatchJsonAsync($"/api/v1/clients/{f.Plan.Plan.ClientId}", new { primaryTherapistId = successor.Id });
+        Assert.Equal(HttpStatusCode.OK, handover.StatusCode);
+
+        var listed = await (await f.Plan.Therapist.GetAsync(f.CompletionsUrl)).ReadAsync<JsonElement[]>();
+
+        Assert.Single(listed);
+    }
+
+    [Fact]
     public async Task An_unknown_assignment_is_a_404()
     {
         var f = await CompletionFixture.CreateAsync(api);

@@ -1,8 +1,10 @@
 using Clinic.Api.Common.Errors;
 using Clinic.Domain.Clients;
+using Clinic.Domain.Common;
 using Clinic.Domain.Plans;
 using Clinic.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using NodaTime;
 
 namespace Clinic.Api.Common.Auth;
 
@@ -58,13 +60,17 @@ public sealed class Access(ClinicDbContext db, Caller caller)
             .FirstOrDefaultAsync(p => p.Id == planId, cancellationToken)
         ?? throw new NotFoundException("plan", planId);
 
-    /// <summary>The plan holding an assignment, checked like <see cref="PlanAsync"/>.</summary>
-    public async Task<(HomeworkPlan Plan, Assignment Assignment)> AssignmentAsync(Guid assignmentId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The plan holding an assignment, checked like <see cref="PlanAsync"/>, with the client's time zone (the
+    /// plan being visible is what entitles the caller to it).
+    /// </summary>
+    public async Task<(HomeworkPlan Plan, Assignment Assignment, DateTimeZone Zone)> AssignmentAsync(Guid assignmentId, CancellationToken cancellationToken)
     {
         var planId = await db.Assignments.Where(a => a.Id == assignmentId).Select(a => (Guid?)a.PlanId).FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("assignment", assignmentId);
         var plan = await VisiblePlans().Include(p => p.Assignments).FirstOrDefaultAsync(p => p.Id == planId, cancellationToken)
             ?? throw new NotFoundException("assignment", assignmentId);
-        return (plan, plan.FindAssignment(assignmentId)!);
+        var zone = await db.Clients.Where(c => c.Id == plan.ClientId).Select(c => c.TimeZone).FirstAsync(cancellationToken);
+        return (plan, plan.FindAssignment(assignmentId)!, TimeZones.Get(zone));
     }
 }

@@ -18,8 +18,7 @@ public sealed class ListCompletionsHandler(ClinicDbContext db, Access access, Ca
     public async ValueTask<IReadOnlyList<CompletionResponse>> Handle(ListCompletionsQuery query, CancellationToken cancellationToken)
     {
         caller.RequireRole(Access.ClientDataRoles);
-        var (plan, assignment) = await access.AssignmentAsync(query.AssignmentId, cancellationToken);
-        var zone = (await access.ClientAsync(plan.ClientId, cancellationToken)).Zone;
+        var (plan, assignment, zone) = await access.AssignmentAsync(query.AssignmentId, cancellationToken);
         var completions = await db.Completions.AsNoTracking()
             .Where(c => c.AssignmentId == assignment.Id)
             .OrderByDescending(c => c.CompletedAt).ThenByDescending(c => c.Id)

@@ -36,9 +36,8 @@ public sealed class ReportSkipHandler(ClinicDbContext db, Access access, Caller 
     public async ValueTask<SkipResponse> Handle(ReportSkipCommand command, CancellationToken cancellationToken)
     {
         caller.RequireRole(Roles.Client);
-        var (plan, assignment) = await access.AssignmentAsync(command.AssignmentId, cancellationToken);
-        var client = await access.ClientAsync(plan.ClientId, cancellationToken);
-        var skip = SkipReport.Report(plan, assignment, client.Zone, command.Date, command.Reason, command.Note, clock.GetCurrentInstant());
+        var (plan, assignment, zone) = await access.AssignmentAsync(command.AssignmentId, cancellationToken);
+        var skip = SkipReport.Report(plan, assignment, zone, command.Date, command.Reason, command.Note, clock.GetCurrentInstant());
         db.SkipReports.Add(skip);
         audit.Record("skip.create", "skip", skip.Id, plan.ClientId);
         await db.SaveChangesAsync(cancellationToken);

@@ -64,14 +64,13 @@ public sealed class SubmitCompletionHandler(ClinicDbContext db, Access access, C
     public async ValueTask<CompletionResponse> Handle(SubmitCompletionCommand command, CancellationToken cancellationToken)
     {
         caller.RequireRole(Roles.Client);
-        var (plan, assignment) = await access.AssignmentAsync(command.AssignmentId, cancellationToken);
-        var client = await access.ClientAsync(plan.ClientId, cancellationToken);
+        var (plan, assignment, zone) = await access.AssignmentAsync(command.AssignmentId, cancellationToken);
         var completion = Completion.Record(
-            plan, assignment, client.Zone, command.CompletedAt, command.DurationMinutes, command.DistressBefore, command.DistressAfter,
+            plan, assignment, zone, command.CompletedAt, command.DurationMinutes, command.DistressBefore, command.DistressAfter,
             command.Helpfulness, command.Reflection, command.ShareWithTherapist ?? false, clock.GetCurrentInstant());
         db.Completions.Add(completion);
         audit.Record("completion.create", "completion", completion.Id, plan.ClientId);
         await db.SaveChangesAsync(cancellationToken);
-        return CompletionResponse.From(completion, client.Zone);
+        return CompletionResponse.From(completion, zone);
     }
 }
