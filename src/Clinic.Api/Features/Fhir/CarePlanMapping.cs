@@ -162,8 +162,10 @@ public static class CarePlanMapping
         _ => CarePlan.CarePlanActivityStatus.Cancelled,
     };
 
+    /// <summary>The activity's element id is the assignment's id, which the client app's completions name.</summary>
     private static CarePlan.ActivityComponent ToActivity(PlanResponse plan, AssignmentResponse assignment) => new()
     {
+        ElementId = assignment.Id.ToString(),
         Detail = new CarePlan.DetailComponent
         {
             Kind = CarePlan.CarePlanActivityKind.Task,
