@@ -24,8 +24,8 @@ public static class AdherenceObservationMapping
         var observation = new Observation
         {
             Status = ObservationStatus.Final,
-            Category = [new CodeableConcept(CategorySystem, "therapy", "Therapy")],
-            Code = new CodeableConcept(ObservationSystem, SummaryCode, "Homework adherence summary"),
+            Category = [new CodeableConcept(CategorySystem, "therapy", "Therapy", null)],
+            Code = new CodeableConcept(ObservationSystem, SummaryCode, "Homework adherence summary", null),
             Subject = new ResourceReference($"Patient/{summary.ClientId}"),
             BasedOn = [new ResourceReference($"CarePlan/{summary.PlanId}")],
             Issued = summary.AsOf.ToDateTimeOffset(),
@@ -70,7 +70,7 @@ public static class AdherenceObservationMapping
 
     private static Observation.ComponentComponent Component(string code, string display, DataType? value)
     {
-        var component = new Observation.ComponentComponent { Code = new CodeableConcept(ObservationSystem, code, display) };
+        var component = new Observation.ComponentComponent { Code = new CodeableConcept(ObservationSystem, code, display, null) };
         if (value is null)
         {
             component.DataAbsentReason = NotApplicable();
@@ -83,7 +83,7 @@ public static class AdherenceObservationMapping
         return component;
     }
 
-    private static CodeableConcept NotApplicable() => new(DataAbsentSystem, "not-applicable", "Not Applicable");
+    private static CodeableConcept NotApplicable() => new(DataAbsentSystem, "not-applicable", "Not Applicable", null);
 
     private static string Date(NodaTime.LocalDate date) => LocalDatePattern.Iso.Format(date);
 }

@@ -24,7 +24,7 @@ public static class CapabilityStatementBuilder
                 Mode = CapabilityStatement.RestfulCapabilityMode.Server,
                 Security = new CapabilityStatement.SecurityComponent
                 {
-                    Service = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR", "SMART on FHIR")],
+                    Service = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR", "SMART on FHIR", null)],
                     Description = $"Bearer tokens from the token endpoint described at {smartConfiguration} (client_credentials for EHR backends).",
                 },
                 Resource =

@@ -169,7 +169,7 @@ public static class CarePlanMapping
         Detail = new CarePlan.DetailComponent
         {
             Kind = CarePlan.CarePlanActivityKind.Task,
-            Code = new CodeableConcept(ExerciseSystem, assignment.ExerciseKey, assignment.Title),
+            Code = new CodeableConcept(ExerciseSystem, assignment.ExerciseKey, assignment.Title, null),
             Status = ActivityStatusOf(plan.Status),
             Scheduled = TimingMapping.ToTiming(assignment, plan),
             Description = assignment.Instructions,

@@ -66,8 +66,15 @@ public static class FhirJson
     private static FhirIssue ToIssue(CodedException exception, string typeName)
     {
         var path = exception is ExtendedCodedException { InstancePath: { Length: > 0 } instancePath } ? instancePath : typeName;
+
+        // Cardinality errors on the root element come as "$this.subject".
+        if (path.StartsWith("$this", StringComparison.Ordinal))
+        {
+            path = typeName + path["$this".Length..];
+        }
+
         var message = exception is ExtendedCodedException extended ? extended.BaseErrorMessage : exception.Message;
-        return new FhirIssue(path, message, "structure");
+        return new FhirIssue(path, message.Replace("$this", typeName, StringComparison.Ordinal), "structure");
     }
 
     private static bool IsJson(string contentType) =>
