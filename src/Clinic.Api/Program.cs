@@ -11,6 +11,7 @@ using Clinic.Api.Features.Clients;
 using Clinic.Api.Features.Completions;
 using Clinic.Api.Features.Dev;
 using Clinic.Api.Features.Exercises;
+using Clinic.Api.Features.Fhir;
 using Clinic.Api.Features.Health;
 using Clinic.Api.Features.Integrations;
 using Clinic.Api.Features.Me;
@@ -47,6 +48,7 @@ ValidatorOptions.Global.PropertyNameResolver = CamelCasePropertyNames.Resolve;
 ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : CamelCasePropertyNames.ToCamelCase(member.Name);
 builder.Services.ConfigureHttpJsonOptions(options => JsonSetup.Configure(options.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+builder.Services.AddFhirFacade();
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
     context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -98,6 +100,7 @@ app.Use(async (context, next) =>
 
 app.MapHealthEndpoints();
 app.MapTokenEndpoints();
+app.MapFhirEndpoints();
 var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RequestLimits.WritePolicy).WithIdempotency();
 api.MapPracticeEndpoints();
 api.MapTherapistEndpoints();

@@ -1,0 +1,76 @@
+using Hl7.Fhir.Model;
+
+namespace Clinic.Api.Features.Fhir;
+
+/// <summary>What <c>GET /fhir/metadata</c> says this server does: exactly the interactions <see cref="FhirEndpoints"/> maps.</summary>
+public static class CapabilityStatementBuilder
+{
+    public const string AdherenceOperation = "adherence-summary";
+    public const string AdherenceOperationDefinition = "https://clinic.example/fhir/OperationDefinition/CarePlan-adherence-summary";
+
+    public static CapabilityStatement Build(string serverBase, string smartConfiguration) => new()
+    {
+        Status = PublicationStatus.Active,
+        Date = "2026-11-26",
+        Kind = CapabilityStatementKind.Instance,
+        Software = new CapabilityStatement.SoftwareComponent { Name = "Clinic" },
+        Implementation = new CapabilityStatement.ImplementationComponent { Description = "Clinic homework plans and adherence", Url = serverBase },
+        FhirVersion = FHIRVersion.N4_0_1,
+        Format = ["json"],
+        Rest =
+        [
+            new CapabilityStatement.RestComponent
+            {
+                Mode = CapabilityStatement.RestfulCapabilityMode.Server,
+                Security = new CapabilityStatement.SecurityComponent
+                {
+                    Service = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR", "SMART on FHIR", null)],
+                    Description = $"Bearer tokens from the token endpoint described at {smartConfiguration} (client_credentials for EHR backends).",
+                },
+                Resource =
+                [
+                    new CapabilityStatement.ResourceComponent
+                    {
+                        Type = "CarePlan",
+                        Versioning = CapabilityStatement.ResourceVersionPolicy.Versioned,
+                        ReadHistory = false,
+                        UpdateCreate = false,
+                        Interaction =
+                        [
+                            Interaction(CapabilityStatement.TypeRestfulInteraction.Read),
+                            Interaction(CapabilityStatement.TypeRestfulInteraction.Create),
+                            Interaction(CapabilityStatement.TypeRestfulInteraction.Update),
+                            Interaction(CapabilityStatement.TypeRestfulInteraction.SearchType),
+                        ],
+                        SearchParam =
+                        [
+                            SearchParam("subject", SearchParamType.Reference, "Patient/{id}, or subject:identifier=[system|]externalId"),
+                            SearchParam("patient", SearchParamType.Reference, "Same as subject"),
+                        ],
+                        Operation =
+                        [
+                            new CapabilityStatement.OperationComponent { Name = AdherenceOperation, Definition = AdherenceOperationDefinition },
+                        ],
+                    },
+                    new CapabilityStatement.ResourceComponent
+                    {
+                        Type = "Observation",
+                        Interaction = [Interaction(CapabilityStatement.TypeRestfulInteraction.SearchType)],
+                        SearchParam =
+                        [
+                            SearchParam("subject", SearchParamType.Reference, "Patient/{id}, or subject:identifier=[system|]externalId; required"),
+                            SearchParam("patient", SearchParamType.Reference, "Same as subject"),
+                            SearchParam("code", SearchParamType.Token, $"{AdherenceObservationMapping.ObservationSystem}|{AdherenceObservationMapping.SummaryCode}"),
+                            SearchParam("asOf", SearchParamType.Date, "The instant the summaries are computed for (default now)"),
+                        ],
+                    },
+                ],
+            },
+        ],
+    };
+
+    private static CapabilityStatement.ResourceInteractionComponent Interaction(CapabilityStatement.TypeRestfulInteraction code) => new() { Code = code };
+
+    private static CapabilityStatement.SearchParamComponent SearchParam(string name, SearchParamType type, string documentation) =>
+        new() { Name = name, Type = type, Documentation = documentation };
+}

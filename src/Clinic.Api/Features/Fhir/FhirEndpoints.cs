@@ -1,0 +1,259 @@
+using Clinic.Api.Common.Auditing;
+using Clinic.Api.Common.Errors;
+using Clinic.Api.Common.Http;
+using Clinic.Api.Features.Adherence;
+using Clinic.Api.Features.Plans;
+using Clinic.Domain.Plans;
+using Hl7.Fhir.Model;
+using Mediator;
+
+namespace Clinic.Api.Features.Fhir;
+
+/// <summary>
+/// The HL7 FHIR R4 façade at <c>/fhir</c> for EHR integrations: CarePlan in (create, read, update, search by
+/// subject), the adherence summary out as an Observation. Every read and write is sent through the same mediator
+/// messages as the REST API, so roles, visibility, validation and audit are the REST API's; only the shapes differ.
+/// Errors are OperationOutcomes (see <see cref="OperationOutcomeWriter"/>).
+/// </summary>
+public static class FhirEndpoints
+{
+    public const string Prefix = "/fhir";
+
+    private static readonly string[] CarePlanSearchParameters = ["subject", "patient", "subject:identifier", "patient:identifier", "_format"];
+    private static readonly string[] ObservationSearchParameters = [.. CarePlanSearchParameters, "code", "asOf"];
+
+    public static bool IsFhirPath(PathString path) => path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Registers the OperationOutcome writer. Call before AddProblemDetails: the first writer that accepts a request writes it.</summary>
+    public static IServiceCollection AddFhirFacade(this IServiceCollection services) =>
+        services.AddSingleton<IProblemDetailsWriter, OperationOutcomeWriter>();
+
+    public static IEndpointRouteBuilder MapFhirEndpoints(this IEndpointRouteBuilder app)
+    {
+        var fhir = app.MapGroup(Prefix).RequireAuthorization().RequireRateLimiting(RequestLimits.WritePolicy).ExcludeFromDescription();
+
+        fhir.MapGet("/metadata", (HttpContext http) =>
+                new FhirResult(CapabilityStatementBuilder.Build(BaseUrl(http), $"{Origin(http)}/.well-known/smart-configuration")))
+            .AllowAnonymous();
+
+        fhir.MapPost("/CarePlan", CreateCarePlanAsync);
+        fhir.MapGet("/CarePlan/{id}", ReadCarePlanAsync);
+        fhir.MapPut("/CarePlan/{id}", UpdateCarePlanAsync);
+        fhir.MapGet("/CarePlan", SearchCarePlansAsync);
+        fhir.MapGet("/CarePlan/{id}/$" + CapabilityStatementBuilder.AdherenceOperation, AdherenceSummaryAsync);
+        fhir.MapGet("/Observation", SearchObservationsAsync);
+        return app;
+    }
+
+    private static async Task<IResult> CreateCarePlanAsync(HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var input = CarePlanMapping.Read(await FhirJson.ReadAsync<CarePlan>(http.Request, ct), CarePlanMapping.CreatableStatuses);
+        input.Paths.AttachTo(http);
+        var clientId = await input.Subject.ResolveAsync(mediator, ct)
+            ?? throw new FhirUnprocessableException([new FhirIssue(input.Subject.Path, "No patient of this practice has this identifier.", "not-found")]);
+        var plan = await mediator.Send(input.ToCommand(clientId), ct);
+        return new FhirResult(CarePlanMapping.ToCarePlan(plan), StatusCodes.Status201Created, plan, $"{BaseUrl(http)}/CarePlan/{plan.Id}");
+    }
+
+    private static async Task<IResult> ReadCarePlanAsync(string id, IMediator mediator, CancellationToken ct)
+    {
+        var plan = await mediator.Send(new GetPlanQuery(PlanId(id)), ct);
+        return new FhirResult(CarePlanMapping.ToCarePlan(plan), StatusCodes.Status200OK, plan);
+    }
+
+    /// <summary>
+    /// Changes title, description and period (through UpdatePlanCommand). If-Match is required (428 without it,
+    /// 412 when stale). Subject, author, identifier, status and activities must be sent back as read: status
+    /// changes and assignment changes have their own REST endpoints.
+    /// </summary>
+    private static async Task<IResult> UpdateCarePlanAsync(string id, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var carePlan = await FhirJson.ReadAsync<CarePlan>(http.Request, ct);
+        if (carePlan.Id != id)
+        {
+            throw OperationOutcomes.Invalid(new FhirIssue("CarePlan.id", "The CarePlan's id must be the id in the URL.", carePlan.Id is null ? "required" : "invalid"));
+        }
+
+        var current = await mediator.Send(new GetPlanQuery(PlanId(id)), ct);
+        var ifMatch = http.Request.Headers.IfMatch.ToString();
+        CheckVersion(ifMatch, current);
+        var input = CarePlanMapping.Read(carePlan, [CarePlanMapping.StatusOf(current.Status)], CarePlanMapping.ActivityStatusOf(current.Status));
+        input.Paths.AttachTo(http);
+        await EnsureUnchangedAsync(input, current, mediator, ct);
+        var plan = await mediator.Send(new UpdatePlanCommand(input.Title ?? "", input.Goal ?? "", input.StartDate, input.EndDate) { PlanId = current.Id, IfMatch = ifMatch }, ct);
+        return new FhirResult(CarePlanMapping.ToCarePlan(plan), StatusCodes.Status200OK, plan);
+    }
+
+    private static async Task<IResult> SearchCarePlansAsync(HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        RefuseUnknownParametersWhenStrict(http, CarePlanSearchParameters);
+        var plans = await PlansOfSubjectAsync(http, mediator, ct);
+        var bundle = Searchset(http, "CarePlan", plans.Select(p => (Resource)CarePlanMapping.ToCarePlan(p)));
+        return new FhirResult(bundle);
+    }
+
+    private static async Task<IResult> AdherenceSummaryAsync(string id, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var query = http.Request.Query;
+        var summary = await mediator.Send(new GetPlanAdherenceQuery(PlanId(id), QueryValue(query, "asOf"), QueryValue(query, "from")), ct);
+        return new FhirResult(AdherenceObservationMapping.ToObservation(summary));
+    }
+
+    /// <summary>One adherence Observation per active plan of the subject; any other code matches nothing.</summary>
+    private static async Task<IResult> SearchObservationsAsync(HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        RefuseUnknownParametersWhenStrict(http, ObservationSearchParameters);
+        var asOf = QueryValue(http.Request.Query, "asOf");
+        if (!AdherenceParameters.IsInstantOrAbsent(asOf))
+        {
+            throw new BadParameterException("asOf", "asOf " + AdherenceParameters.InstantMessage);
+        }
+
+        var plans = await PlansOfSubjectAsync(http, mediator, ct);
+        var observations = new List<Resource>();
+        if (AsksForAdherence(http.Request.Query["code"]))
+        {
+            foreach (var plan in plans.Where(p => p.Status == PlanStatus.Active))
+            {
+                var summary = await mediator.Send(new GetPlanAdherenceQuery(plan.Id, asOf, null), ct);
+                observations.Add(AdherenceObservationMapping.ToObservation(summary));
+            }
+        }
+
+        return new FhirResult(Searchset(http, "Observation", observations));
+    }
+
+    /// <summary>The plans of the searched subject; a subject that is unknown or not visible matches nothing.</summary>
+    private static async Task<IReadOnlyList<PlanResponse>> PlansOfSubjectAsync(HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var subject = PatientReference.FromSearch(http.Request.Query)
+            ?? throw OperationOutcomes.Invalid(new FhirIssue("subject", "Search by subject=Patient/{id} or subject:identifier=[system|]value.", "required"));
+        if (await subject.ResolveAsync(mediator, ct) is not { } clientId)
+        {
+            return [];
+        }
+
+        try
+        {
+            return await mediator.Send(new ListPlansQuery(clientId), ct);
+        }
+        catch (NotFoundException)
+        {
+            await AuditTrail.RecordDeniedAsync(http.RequestServices, "client", ct);
+            return [];
+        }
+    }
+
+    private static async System.Threading.Tasks.Task EnsureUnchangedAsync(CarePlanInput input, PlanResponse current, IMediator mediator, CancellationToken ct)
+    {
+        var issues = new List<FhirIssue>();
+        if (await input.Subject.ResolveAsync(mediator, ct) != current.ClientId)
+        {
+            issues.Add(new FhirIssue("CarePlan.subject", "A plan cannot be moved to another patient.", "business-rule"));
+        }
+
+        if (input.TherapistId is { } therapistId && therapistId != current.TherapistId)
+        {
+            issues.Add(new FhirIssue("CarePlan.author", "The assigning therapist cannot be changed.", "business-rule"));
+        }
+
+        if (input.ExternalId != current.ExternalId)
+        {
+            issues.Add(new FhirIssue("CarePlan.identifier", "The identifier cannot be changed.", "business-rule"));
+        }
+
+        if (!CarePlanMapping.SameActivities(input.Assignments, current))
+        {
+            issues.Add(new FhirIssue(
+                "CarePlan.activity",
+                $"Activities cannot be changed by PUT: send them as read, and add or change assignments through POST /api/v1/plans/{current.Id}/assignments and PATCH /api/v1/plans/{current.Id}/assignments/{{assignmentId}}.",
+                "not-supported"));
+        }
+
+        if (issues.Count > 0)
+        {
+            throw new FhirUnprocessableException(issues);
+        }
+    }
+
+    /// <summary>FHIR's version-aware update: If-Match <c>W/"{versionId}"</c>. Checked before the body is compared, so a stale client hears 412 first.</summary>
+    private static void CheckVersion(string ifMatch, PlanResponse plan)
+    {
+        if (string.IsNullOrWhiteSpace(ifMatch))
+        {
+            throw new PreconditionException("Send If-Match: W/\"{versionId}\" with the CarePlan's meta.versionId to update it.", missing: true);
+        }
+
+        var version = ifMatch.Trim().Replace("W/", "", StringComparison.Ordinal).Trim('"');
+        if (version != "*" && version != CarePlanMapping.VersionOf(plan))
+        {
+            throw new PreconditionException("The CarePlan has changed since you read it. Read it again and retry with its new versionId.");
+        }
+    }
+
+    private static Bundle Searchset(HttpContext http, string type, IEnumerable<Resource> resources)
+    {
+        var entries = resources.Select(r => new Bundle.EntryComponent
+        {
+            FullUrl = r.Id is null ? null : $"{BaseUrl(http)}/{r.TypeName}/{r.Id}",
+            Resource = r,
+            Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
+        }).ToList();
+        var applied = string.Join('&', http.Request.Query.Where(p => p.Key != "_format").Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value.ToString())}"));
+        return new Bundle
+        {
+            Type = Bundle.BundleType.Searchset,
+            Total = entries.Count,
+            Link = [new Bundle.LinkComponent { Relation = "self", Url = $"{BaseUrl(http)}/{type}?{applied}" }],
+            Entry = entries,
+        };
+    }
+
+    /// <summary>FHIR servers ignore unknown search parameters unless the client asks for strict handling.</summary>
+    private static void RefuseUnknownParametersWhenStrict(HttpContext http, string[] known)
+    {
+        if (!http.Request.Headers["Prefer"].ToString().Contains("handling=strict", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        var unknown = http.Request.Query.Keys.Where(k => !known.Contains(k, StringComparer.Ordinal)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw OperationOutcomes.Invalid([.. unknown.Select(k => new FhirIssue(k, $"The search parameter {k} is not supported.", "not-supported"))]);
+        }
+    }
+
+    private static bool AsksForAdherence(Microsoft.Extensions.Primitives.StringValues code) =>
+        code.Count == 0 || code.SelectMany(c => (c ?? "").Split(',')).Any(token =>
+            token == AdherenceObservationMapping.SummaryCode
+            || token == $"{AdherenceObservationMapping.ObservationSystem}|{AdherenceObservationMapping.SummaryCode}");
+
+    private static string? QueryValue(IQueryCollection query, string name) => query.TryGetValue(name, out var value) ? value.ToString() : null;
+
+    /// <summary>Ids are the plans' own; anything else names no plan (404, like another practice's).</summary>
+    private static Guid PlanId(string id) => Guid.TryParse(id, out var planId) ? planId : throw new NotFoundException("plan", id);
+
+    private static string Origin(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+
+    private static string BaseUrl(HttpContext http) => Origin(http) + Prefix;
+
+    /// <summary>A resource written as FHIR JSON, with the plan's version as ETag and a Location when created.</summary>
+    private sealed class FhirResult(Resource resource, int status = StatusCodes.Status200OK, PlanResponse? plan = null, string? location = null) : IResult
+    {
+        public async System.Threading.Tasks.Task ExecuteAsync(HttpContext httpContext)
+        {
+            if (plan is not null)
+            {
+                httpContext.Response.Headers.ETag = $"W/{plan.ETag}";
+            }
+
+            if (location is not null)
+            {
+                httpContext.Response.Headers.Location = location;
+            }
+
+            await FhirJson.WriteAsync(httpContext, resource, status);
+        }
+    }
+}
