@@ -3,6 +3,7 @@
 #
 #   scripts/postgres.sh start     start the cluster (creates it on first use)
 #   scripts/postgres.sh stop      stop it (fast shutdown)
+#   scripts/postgres.sh restart   restart it (fast: every connection is dropped)
 #   scripts/postgres.sh status    print running/stopped; exit 0 when running, 3 when stopped
 #   scripts/postgres.sh url       print the admin connection string (Npgsql key=value form)
 #   scripts/postgres.sh psql ...  run psql against the admin connection, passing the arguments on
@@ -336,6 +337,19 @@ cmd_stop() {
   log "stopped"
 }
 
+# A fast restart (the server drops every connection), as the load tests' fault run needs.
+cmd_restart() {
+  if [[ -n "${CLINIC_DB:-}" ]]; then
+    die "CLINIC_DB is set; that server is not ours to restart"
+  fi
+  local dir
+  dir="$(data_dir)"
+  is_running "$dir" || die "not running"
+  require_bindir
+  as_owner "$BINDIR/pg_ctl" -D "$dir" -l "$dir/server.log" -m fast -w -t 60 restart >/dev/null
+  log "restarted"
+}
+
 cmd_status() {
   if [[ -n "${CLINIC_DB:-}" ]]; then
     local psql
@@ -369,7 +383,7 @@ cmd_psql() {
 }
 
 usage() {
-  echo "usage: $0 start|stop|status|url|psql [psql arguments]" >&2
+  echo "usage: $0 start|stop|restart|status|url|psql [psql arguments]" >&2
   exit 2
 }
 
@@ -380,6 +394,7 @@ main() {
   case "$command" in
     start) cmd_start ;;
     stop) cmd_stop ;;
+    restart) cmd_restart ;;
     status) cmd_status ;;
     url) admin_url ;;
     psql) cmd_psql "$@" ;;

@@ -22,10 +22,22 @@ public static class DependencyInjection
         return services;
     }
 
+    /// <summary>
+    /// How often a unit of work that failed on a transient database error (dropped connection, restart,
+    /// failover) is run again, and the longest pause between runs. Kept short: a caller waiting longer is
+    /// better served by a 503 with Retry-After.
+    /// </summary>
+    public const int MaxRetryCount = 3;
+
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(1);
+
     /// <summary>The one place the provider, NodaTime, naming and the token stores are configured (app, tools, tests).</summary>
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
         options
-            .UseNpgsql(connectionString, npgsql => npgsql.UseNodaTime().MigrationsHistoryTable("__ef_migrations_history"))
+            .UseNpgsql(connectionString, npgsql => npgsql
+                .UseNodaTime()
+                .MigrationsHistoryTable("__ef_migrations_history")
+                .EnableRetryOnFailure(MaxRetryCount, MaxRetryDelay, errorCodesToAdd: null))
             .UseSnakeCaseNamingConvention()
             .UseOpenIddict();
 }

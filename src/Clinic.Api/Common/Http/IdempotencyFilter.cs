@@ -41,13 +41,33 @@ public sealed class IdempotencyFilter(bool required) : IEndpointFilter
         var caller = services.GetRequiredService<Caller>();
         var hash = await HashRequestAsync(http.Request);
 
-        var earlier = await FindAsync(db, caller.SubjectId, key, http.RequestAborted);
+        // The database may drop a connection (failover, restart): the retrying execution strategy then runs the
+        // whole unit again, lookup, transaction, handler and record, from a clean change tracker. A commit whose
+        // acknowledgement was lost is harmless: the rerun finds its record (or hits the unique index) and replays it.
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(
+            (Context: context, Next: next, Db: db, Caller: caller, Key: key, Hash: hash),
+            static async (state, cancellationToken) =>
+            {
+                var (context, next, db, caller, key, hash) = state;
+                db.ChangeTracker.Clear();
+                return await ExecuteOnceAsync(context, next, db, caller, key, hash, cancellationToken);
+            },
+            http.RequestAborted);
+    }
+
+    private static async Task<object?> ExecuteOnceAsync(
+        EndpointFilterInvocationContext context, EndpointFilterDelegate next, ClinicDbContext db, Caller caller, string key, string hash, CancellationToken cancellationToken)
+    {
+        var http = context.HttpContext;
+        var services = http.RequestServices;
+        var earlier = await FindAsync(db, caller.SubjectId, key, cancellationToken);
         if (earlier is not null)
         {
             return Replay(earlier, hash, http);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(http.RequestAborted);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var result = await next(context);
         if (result is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } success)
         {
@@ -65,20 +85,20 @@ public sealed class IdempotencyFilter(bool required) : IEndpointFilter
             });
             try
             {
-                await db.SaveChangesAsync(http.RequestAborted);
+                await db.SaveChangesAsync(cancellationToken);
             }
             catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
             {
                 // A concurrent request with the same key committed first: undo ours, answer with theirs.
-                await transaction.RollbackAsync(http.RequestAborted);
+                await transaction.RollbackAsync(cancellationToken);
                 db.ChangeTracker.Clear();
-                var winner = await FindAsync(db, caller.SubjectId, key, http.RequestAborted)
+                var winner = await FindAsync(db, caller.SubjectId, key, cancellationToken)
                     ?? throw new InvalidOperationException("Idempotency record vanished after a unique violation.");
                 return Replay(winner, hash, http);
             }
         }
 
-        await transaction.CommitAsync(http.RequestAborted);
+        await transaction.CommitAsync(cancellationToken);
         return result;
     }
 

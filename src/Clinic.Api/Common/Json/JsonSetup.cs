@@ -29,6 +29,27 @@ public static class JsonSetup
         options.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         options.Converters.Add(new ScheduleWriter());
+        options.Converters.Add(new TextWithoutNulConverter());
+    }
+
+    /// <summary>
+    /// PostgreSQL text cannot hold U+0000, so a string carrying one would fail at the database; it is refused
+    /// here instead, as a 400 naming the field.
+    /// </summary>
+    private sealed class TextWithoutNulConverter : JsonConverter<string>
+    {
+        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                throw new JsonException("Expected a string.");
+            }
+
+            var text = reader.GetString()!;
+            return text.Contains('\0', StringComparison.Ordinal) ? throw new JsonException("Text must not contain the NUL character (U+0000).") : text;
+        }
+
+        public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
     }
 
     /// <summary>Phones send their local offset (<c>2026-03-09T22:30:00-04:00</c>); the instant is what counts.</summary>

@@ -94,9 +94,10 @@ public static class TokenService
                     },
                     cancellationToken);
             }
-            catch (Exception exception) when (exception is Npgsql.NpgsqlException or InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException)
+            catch (Exception exception) when (exception is Npgsql.NpgsqlException or InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException
+                or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException)
             {
-                // Before the first migration there is nowhere to register; the next start does it.
+                // Before the first migration, or while the database is down, there is nowhere to register; the next start does it.
                 logger.LogWarning("Could not register the client-app client: {ExceptionType}", exception.GetType().Name);
             }
         }

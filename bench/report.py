@@ -1,0 +1,142 @@
+"""Turns the raw results of scripts/bench.sh into bench/results.json and the load section of docs/benchmarks.md."""
+import json
+import os
+import platform
+import subprocess
+import sys
+
+raw, results_path, doc_path, settings = sys.argv[1:5]
+
+
+def load(name):
+    path = os.path.join(raw, name)
+    return json.load(open(path)) if os.path.exists(path) else None
+
+
+def read(name, default=""):
+    path = os.path.join(raw, name)
+    return open(path).read().strip() if os.path.exists(path) else default
+
+
+def wrk(name):
+    r = load(name + ".json")
+    if r is None:
+        return None
+    r["rps"] = round(r["requests"] / r["seconds"], 1) if r["seconds"] else 0
+    r["errors"] = r["non2xx"] + r["socket_errors"]
+    return r
+
+
+def kv(text):
+    return dict(part.split("=", 1) for part in text.split())
+
+
+def ratio(a, b):
+    return round(a / b, 2) if a is not None and b else None
+
+
+summary, submit, caseload = wrk("summary"), wrk("submit"), wrk("caseload")
+floors = {name: load(name + "-floor.json") for name in ("summary", "submit", "caseload")}
+single_summary, single_caseload = wrk("summary-single"), wrk("caseload-single")
+h30, h365 = wrk("scale-h30"), wrk("scale-h365")
+fault = load("fault-summary.json")
+memory_peak_kb = 0
+for name in os.listdir(raw):
+    if name.startswith("memory-"):
+        for line in open(os.path.join(raw, name)):
+            memory_peak_kb = max(memory_peak_kb, int(line.split()[1]))
+million = kv(read("million.txt")) if read("million.txt") else None
+main_load = kv(read("main-load.txt"))
+cpu = subprocess.run(["sh", "-c", "lscpu | sed -n 's/^Model name: *//p' | head -n 1"], capture_output=True, text=True).stdout.strip()
+memory_total = next((l.split()[1] for l in open("/proc/meminfo") if l.startswith("MemTotal")), "0")
+machine = {"nproc": os.cpu_count(), "cpu": cpu, "memoryGb": round(int(memory_total) / 1024 / 1024, 1), "os": platform.platform()}
+
+results = {
+    "settings": kv(settings),
+    "machine": machine,
+    "load": {"mainCompletions": int(main_load.get("completions", 0)), "mainSeconds": float(main_load.get("seconds", 0)),
+             "millionCompletions": int(million["completions"]) if million else None,
+             "millionSeconds": float(million["seconds"]) if million else None},
+    "summary": summary, "summaryFloor": floors["summary"],
+    "submit": submit, "submitFloor": floors["submit"],
+    "caseload": caseload, "caseloadFloor": floors["caseload"],
+    "summaryFloorRatio": ratio(summary and summary["rps"], floors["summary"] and floors["summary"]["rps"]),
+    "submitFloorRatio": ratio(submit and submit["rps"], floors["submit"] and floors["submit"]["rps"]),
+    "caseloadFloorRatio": ratio(caseload and caseload["rps"], floors["caseload"] and floors["caseload"]["rps"]),
+    "peakApiMemoryMb": round(memory_peak_kb / 1024, 1),
+    "singleConnection": {"summaryP50Ms": single_summary and single_summary["p50_ms"], "caseloadP50Ms": single_caseload and single_caseload["p50_ms"],
+                         "caseloadToSummaryRatio": ratio(single_caseload and single_caseload["p50_ms"], single_summary and single_summary["p50_ms"])},
+    "scale": {"history30P50Ms": h30 and h30["p50_ms"], "history365P50Ms": h365 and h365["p50_ms"],
+              "ratio": ratio(h365 and h365["p50_ms"], h30 and h30["p50_ms"])},
+    "fault": fault,
+}
+with open(results_path, "w") as out:
+    json.dump(results, out, indent=2)
+    out.write("\n")
+
+
+def ms(value):
+    return "-" if value is None else f"{value:.1f}"
+
+
+def row(name, api, floor, ratio_value):
+    return (f"| {name} | {api['rps']:.0f} | {ms(api['p50_ms'])} | {ms(api['p99_ms'])} | {api['errors']} "
+            f"| {floor['rps']:.0f} | {ms(floor['p50_ms'])} | {ms(floor['p99_ms'])} | {ratio_value} |")
+
+
+s = results["settings"]
+lines = [
+    "<!-- load:begin (written by scripts/bench.sh) -->",
+    "## Load: the API beside its database floor",
+    "",
+    f"`./scripts/bench.sh` generated {int(s['clients']):,} clients of {s['therapists']} therapists, each with one plan of three "
+    f"assignments and {s['days']} days of history ({results['load']['mainCompletions']:,} completions), started the Release "
+    f"build on 127.0.0.1 and ran wrk for {s['seconds']} s at {s['connections']} connections per scenario. Each floor is the same "
+    "database work sent by pgbench (`bench/floor/*.sql`, extended protocol, same concurrency, same database). "
+    f"The API logged at `{s['log_level']}` for the runs (configuration only: `Logging__LogLevel__Default`); "
+    "rate limits were raised with `RateLimits__WritesPerMinute`.",
+    "",
+    "| Scenario | API req/s | p50 ms | p99 ms | errors | floor tx/s | floor p50 | floor p99 | API/floor |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+]
+for name, api, key in (("plan summary", summary, "summary"), ("submit completion", submit, "submit"), ("caseload (40 clients)", caseload, "caseload")):
+    if api and floors[key]:
+        lines.append(row(name, api, floors[key], results[key + "FloorRatio"]))
+single = results["singleConnection"]
+scale = results["scale"]
+lines += [
+    "",
+    f"- Peak API memory (VmHWM / VmRSS sampled every 0.5 s): **{results['peakApiMemoryMb']} MB**.",
+    f"- One connection: summary p50 {ms(single['summaryP50Ms'])} ms, caseload of 40 p50 {ms(single['caseloadP50Ms'])} ms: "
+    f"caseload = **{single['caseloadToSummaryRatio']} x** one summary (target <= 5).",
+    f"- History: the current plan's summary (30 days in) with 30 days of history p50 {ms(scale['history30P50Ms'])} ms, with 365 days "
+    f"(earlier plans of the same clients) p50 {ms(scale['history365P50Ms'])} ms: ratio **{scale['ratio']}** (target <= 1.3).",
+]
+if million:
+    lines.append(f"- Data generator: {int(million['completions']):,} completions (and {int(million['skips']):,} skips) loaded with binary COPY in "
+                 f"**{float(million['seconds']):.1f} s**.")
+if fault:
+    statuses = fault["load"]["statuses"]
+    lines.append(
+        f"- Fault: `pg_ctl restart -m fast` 5 s into a {s['connections']}-connection submission load. Answers: "
+        + ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items()))
+        + f"; 503s without Retry-After: {fault['load']['retry_after_missing']}. Every one of the {fault['acked']:,} completions answered 201 "
+        f"is in the database: {fault['missing']} missing. The API answered a summary again {fault['recovery_seconds']} s after the "
+        "database was back, without a restart.")
+lines += [
+    "",
+    f"Machine: {machine['cpu']}, {machine['nproc']} cores (`nproc`), {machine['memoryGb']} GB; {machine['os']}. "
+    "The API, PostgreSQL, wrk and pgbench share these cores, so the floors and the API compete with the load generator alike.",
+    "",
+    "Rerun: `./scripts/bench.sh` (about 8 minutes). Smaller: `BENCH_CLIENTS=400 BENCH_DAYS=30 BENCH_SECONDS=10 BENCH_MILLION=0 ./scripts/bench.sh`. "
+    "Raw output lands in `bench/out/raw/` (ignored by git), the figures in `bench/results.json`.",
+    "<!-- load:end -->",
+]
+section = "\n".join(lines) + "\n"
+doc = open(doc_path).read()
+begin, end = doc.find("<!-- load:begin"), doc.find("<!-- load:end -->")
+if begin >= 0 and end >= 0:
+    doc = doc[:begin] + section + doc[end + len("<!-- load:end -->\n"):]
+else:
+    doc = doc.rstrip("\n") + "\n\n" + section
+open(doc_path, "w").write(doc)

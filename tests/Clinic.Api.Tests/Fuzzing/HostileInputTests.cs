@@ -1,0 +1,72 @@
+using System.Net;
+using System.Text.Json;
+using Clinic.Api.Common.Auth;
+using Clinic.Api.Tests.Infrastructure;
+using Clinic.Api.Tests.Plans;
+
+namespace Clinic.Api.Tests.Fuzzing;
+
+/// <summary>
+/// Every operation of the OpenAPI document, sent hostile input as every role: no answer is a 5xx and the
+/// exception handler never logs an unhandled exception. 1,000 requests here; FUZZ_REQUESTS=10000 for a long run.
+/// </summary>
+public sealed class HostileInputTests(ClinicApiFactory api) : IClassFixture<ClinicApiFactory>
+{
+    private const int Seed = 20261126;
+
+    [Fact]
+    public async Task Text_with_a_nul_character_is_a_400_naming_the_field()
+    {
+        var fixture = await Completions.CompletionFixture.CreateAsync(api, TestPractice.Daily(1));
+
+        var response = await fixture.App.PostJsonAsync(
+            fixture.CompletionsUrl, "{\"completedAt\":\"2026-03-10T08:00:00Z\",\"reflection\":\"a\\u0000b\"}", idempotencyKey: Guid.NewGuid().ToString());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("reflection", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Hostile_requests_to_every_operation_never_get_a_server_error()
+    {
+        var fixture = await PlanFixture.CreateAsync(api, TestPractice.Daily(1), TestPractice.Weekly(3));
+        var document = JsonSerializer.Deserialize<JsonElement>(await (await api.Anonymous().GetAsync("/swagger/v1/swagger.json")).Content.ReadAsStringAsync());
+        var knownIds = new List<Guid> { fixture.Plan.Id, fixture.Plan.ClientId, fixture.Practice.Id, fixture.Plan.TherapistId };
+        knownIds.AddRange(fixture.Plan.Assignments.Select(a => a.Id));
+        var callers = new[]
+        {
+            fixture.Practice.Admin,
+            fixture.Practice.Integration,
+            fixture.Therapist,
+            fixture.App,
+            api.ClientAs(Roles.Operator, Guid.NewGuid().ToString(), null),
+            api.ClientAs(Roles.Client, Guid.NewGuid().ToString(), fixture.Practice.Id),
+            api.Anonymous(),
+        };
+        var requests = new HostileRequests(document, Seed, knownIds);
+        var count = HostileRequests.RequestCount(1000);
+        var failures = new List<string>();
+        var statuses = new SortedDictionary<int, int>();
+
+        for (var i = 0; i < count; i++)
+        {
+            using var request = requests.Next(out var operation);
+            var caller = callers[i % callers.Length];
+            using var response = await caller.SendAsync(request);
+            var status = (int)response.StatusCode;
+            statuses[status] = statuses.GetValueOrDefault(status) + 1;
+            if (status >= 500)
+            {
+                var body = await response.Content.ReadAsStringAsync();
+                failures.Add($"#{i} {operation.Method.ToUpperInvariant()} {request.RequestUri} -> {status}: {body[..Math.Min(body.Length, 200)]}");
+            }
+        }
+
+        var unhandled = api.Logs.Lines.Where(line => line.Contains("Unhandled", StringComparison.Ordinal)).Take(10).ToList();
+        Console.WriteLine($"fuzz: {count} requests over {requests.Operations.Count} operations; statuses {string.Join(", ", statuses.Select(s => $"{s.Key}: {s.Value}"))}");
+        Assert.True(failures.Count == 0, $"{failures.Count} server errors:\n{string.Join('\n', failures.Take(20))}");
+        Assert.True(unhandled.Count == 0, string.Join('\n', unhandled));
+        Assert.Contains(statuses.Keys, status => status is >= 200 and < 300);
+        Assert.DoesNotContain(HttpStatusCode.InternalServerError, statuses.Keys.Select(s => (HttpStatusCode)s));
+    }
+}
