@@ -11,6 +11,18 @@ public static class AdherenceCalculator
 {
     public const string DefinitionsVersion = "2026-11";
 
+    /// <summary>
+    /// The summary window (ADHERENCE.md, "Window"): from the later of the plan's start and the requested start,
+    /// to the earlier of the plan's end and yesterday (today is in progress). Empty when To is before From.
+    /// </summary>
+    public static SummaryWindow WindowOf(AdherencePlan plan, Instant asOf, LocalDate? requestedFrom)
+    {
+        var today = asOf.InZone(plan.TimeZone).Date;
+        var from = LocalDate.Max(plan.StartDate, requestedFrom ?? plan.StartDate);
+        var to = LocalDate.Min(plan.EndDate, today.PlusDays(-1));
+        return new SummaryWindow(from, to, to < from ? 0 : Period.DaysBetween(from, to) + 1);
+    }
+
     /// <param name="plan">The plan with its assignments, pauses and the client's time zone.</param>
     /// <param name="completions">Completions of the plan; any of another plan's assignment is ignored.</param>
     /// <param name="skips">Skip reports of the plan.</param>

@@ -63,11 +63,8 @@ internal sealed class AdherenceFacts
     {
         var zone = plan.TimeZone;
         var today = asOf.InZone(zone).Date;
-        var from = LocalDate.Max(plan.StartDate, requestedFrom ?? plan.StartDate);
-
-        // Today is still in progress, so the window ends yesterday at the latest.
-        var to = LocalDate.Min(plan.EndDate, today.PlusDays(-1));
-        var facts = new AdherenceFacts(plan, asOf, today, new DateWindow(from, to), new PauseCalendar(plan.Pauses, zone, asOf), completions.Count);
+        var window = AdherenceCalculator.WindowOf(plan, asOf, requestedFrom);
+        var facts = new AdherenceFacts(plan, asOf, today, new DateWindow(window.From, window.To), new PauseCalendar(plan.Pauses, zone, asOf), completions.Count);
 
         var assignmentIndexById = new Dictionary<Guid, int>(plan.Assignments.Count);
         for (var index = 0; index < plan.Assignments.Count; index++)

@@ -83,10 +83,9 @@ public sealed class AdherenceReader(ClinicDbContext db)
     public static LocalDate EarliestDateNeeded(AdherencePlan plan, Instant asOf, LocalDate? requestedFrom)
     {
         var today = asOf.InZone(plan.TimeZone).Date;
-        var from = LocalDate.Max(plan.StartDate, requestedFrom ?? plan.StartDate);
-        var to = LocalDate.Min(plan.EndDate, today.PlusDays(-1));
+        var (from, to, days) = AdherenceCalculator.WindowOf(plan, asOf, requestedFrom);
         var earliest = from;
-        if (to >= from)
+        if (days > 0)
         {
             earliest = LocalDate.Min(earliest, to.PlusDays(-2));
         }
@@ -165,14 +164,9 @@ public sealed class AdherenceReader(ClinicDbContext db)
     private async Task<Dictionary<Guid, List<SkipFact>>> SkipsAsync(List<PlanInput> inputs, Instant asOf, CancellationToken cancellationToken)
     {
         var windows = inputs
-            .Select(i =>
-            {
-                var today = asOf.InZone(i.Plan.TimeZone).Date;
-                var from = LocalDate.Max(i.Plan.StartDate, i.RequestedFrom ?? i.Plan.StartDate);
-                var to = LocalDate.Min(i.Plan.EndDate, today.PlusDays(-1));
-                return (i.Plan.PlanId, From: from, To: to);
-            })
-            .Where(w => w.To >= w.From)
+            .Select(i => (i.Plan.PlanId, Window: AdherenceCalculator.WindowOf(i.Plan, asOf, i.RequestedFrom)))
+            .Where(w => w.Window.Days > 0)
+            .Select(w => (w.PlanId, w.Window.From, w.Window.To))
             .ToList();
         if (windows.Count == 0)
         {
