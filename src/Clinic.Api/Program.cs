@@ -100,7 +100,11 @@ app.Use(async (context, next) =>
 });
 
 app.MapHealthEndpoints();
-app.MapTokenEndpoints();
+if (TokenService.IsEnabled(app.Configuration))
+{
+    app.MapTokenEndpoints();
+}
+
 app.MapFhirEndpoints();
 var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RequestLimits.WritePolicy).WithIdempotency();
 api.MapPracticeEndpoints();

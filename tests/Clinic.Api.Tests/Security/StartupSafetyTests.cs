@@ -30,6 +30,22 @@ public sealed class StartupSafetyTests
         Assert.Contains("at least 32 bytes", Flatten(failure), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_external_provider_alone_is_enough_to_start_without_the_token_service()
+    {
+        await using var api = new ClinicApiFactory { EnvironmentName = "Production" };
+        await api.InitializeAsync();
+        api.Settings["Auth:SigningKey"] = "";
+        api.Settings["Auth:Authority"] = "https://identity.example";
+        api.Settings["Auth:Audience"] = "clinic";
+        api.Settings["Transport:RequireHttps"] = "false";
+
+        var client = api.CreateClient();
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.PostAsync("/connect/token", new FormUrlEncodedContent([]))).StatusCode);
+    }
+
     private static string Flatten(Exception exception)
     {
         var messages = new List<string>();

@@ -26,14 +26,26 @@ public static class TokenService
 
     public const string RateLimitPolicy = "token";
 
+    /// <summary>
+    /// The token service signs with the local key; a deployment that only trusts an external provider
+    /// (Auth:Authority without Auth:SigningKey) runs without it.
+    /// </summary>
+    public static bool IsEnabled(IConfiguration configuration) =>
+        AuthSetup.SigningKeyOf(configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions()) is not null;
+
     public static IServiceCollection AddClinicTokenService(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var auth = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
-        var signingKey = AuthSetup.SigningKeyOf(auth) ?? throw new InvalidOperationException("The token service needs Auth:SigningKey.");
         var requireHttps = !environment.IsDevelopment() && configuration.GetValue("Transport:RequireHttps", true);
 
-        services.AddOpenIddict()
-            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<ClinicDbContext>())
+        // The stores are always there: discharging a client revokes whatever tokens it was given.
+        var openIddict = services.AddOpenIddict().AddCore(core => core.UseEntityFrameworkCore().UseDbContext<ClinicDbContext>());
+        if (AuthSetup.SigningKeyOf(auth) is not { } signingKey)
+        {
+            return services;
+        }
+
+        openIddict
             .AddServer(server =>
             {
                 server.SetIssuer(new Uri(auth.TokenIssuer));
