@@ -19,7 +19,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var problem = ToProblem(exception, httpContext);
+        var problem = ToProblem(exception);
         if (problem.Status >= 500)
         {
             // Type and throwing method only: messages can carry data (a database error quotes the row).
@@ -36,7 +36,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
             await RecordDeniedAsync(httpContext, exception, cancellationToken);
         }
 
-        if (exception is NpgsqlException or TimeoutException || exception.InnerException is NpgsqlException)
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
             httpContext.Response.Headers.RetryAfter = "5";
         }
@@ -64,13 +64,13 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
         }
     }
 
-    internal static ProblemDetails ToProblem(Exception exception, HttpContext httpContext) => exception switch
+    internal static ProblemDetails ToProblem(Exception exception) => exception switch
     {
         ValidationException validation => Validation(validation.Errors
             .GroupBy(e => e.PropertyName)
             .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray())),
         BadParameterException bad => Validation(new() { [bad.Field] = [bad.Message] }),
-        BadHttpRequestException bad => FromBadRequest(bad, httpContext),
+        BadHttpRequestException bad => FromBadRequest(bad),
         NotFoundException notFound => new ProblemDetails
         {
             Status = StatusCodes.Status404NotFound,
@@ -138,7 +138,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
         Detail = "The database is not reachable right now. Retry after a few seconds.",
     };
 
-    private static ProblemDetails FromBadRequest(BadHttpRequestException bad, HttpContext httpContext)
+    private static ProblemDetails FromBadRequest(BadHttpRequestException bad)
     {
         if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -165,7 +165,6 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
 
         // Route and query binding failures name the parameter in their message (e.g. "Failed to bind parameter \"int limit\"").
         var name = ParameterName(bad.Message) ?? "request";
-        _ = httpContext;
         return Validation(new() { [name] = [$"The value of {name} is not valid."] });
     }
 

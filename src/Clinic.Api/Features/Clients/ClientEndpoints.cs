@@ -37,9 +37,7 @@ public static class ClientEndpoints
         group.MapPut("/by-external-id/{externalId}", async (string externalId, UpsertClientByExternalIdCommand command, IMediator mediator, CancellationToken ct) =>
             {
                 var result = await mediator.Send(command with { ExternalId = externalId }, ct);
-                return result.Created
-                    ? Results.Created($"/api/v1/clients/{result.Value.Id}", result.Value)
-                    : Results.Ok(result.Value);
+                return result.ToHttpResult($"/api/v1/clients/{result.Value.Id}");
             })
             .WithSummary("Create or update a client by the EHR's patient id")
             .WithDescription("Roles: admin, integration. 201 when created, 200 when updated; repeating the call changes nothing more. Find a client by externalId with GET /api/v1/clients?externalId=.")

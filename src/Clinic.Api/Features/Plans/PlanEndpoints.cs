@@ -34,9 +34,7 @@ public static class PlanEndpoints
             {
                 var result = await mediator.Send(new UpsertPlanByExternalIdCommand(command with { ClientId = clientId, ExternalId = externalId }), ct);
                 http.Response.Headers.ETag = result.Value.ETag;
-                return result.Created
-                    ? Results.Created($"/api/v1/plans/{result.Value.Id}", result.Value)
-                    : Results.Ok(result.Value);
+                return result.ToHttpResult($"/api/v1/plans/{result.Value.Id}");
             })
             .WithTags("Plans")
             .WithSummary("Create or update a plan by the EHR's id for it")

@@ -103,9 +103,7 @@ public static class TherapistEndpoints
         group.MapPut("/by-external-id/{externalId}", async (string externalId, UpsertTherapistByExternalIdCommand command, IMediator mediator, CancellationToken ct) =>
             {
                 var result = await mediator.Send(command with { ExternalId = externalId }, ct);
-                return result.Created
-                    ? Results.Created($"/api/v1/therapists/{result.Value.Id}", result.Value)
-                    : Results.Ok(result.Value);
+                return result.ToHttpResult($"/api/v1/therapists/{result.Value.Id}");
             })
             .WithSummary("Create or update a therapist by the EHR's provider id")
             .WithDescription("Roles: admin, integration. 201 when created, 200 when updated; repeating the call changes nothing more.")
