@@ -47,6 +47,4 @@ public sealed class Therapist : Entity
         DisplayName = Guard.Text(displayName, "displayName", DisplayNameMaxLength);
         Email = Guard.Text(email, "email", EmailMaxLength).ToLowerInvariant();
     }
-
-    public void Deactivate() => Active = false;
 }
