@@ -2,6 +2,7 @@ using Clinic.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Clinic.Infrastructure;
 
@@ -34,10 +35,18 @@ public static class DependencyInjection
     /// <summary>The one place the provider, NodaTime, naming and the token stores are configured (app, tools, tests).</summary>
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
         options
-            .UseNpgsql(connectionString, npgsql => npgsql
+            .UseNpgsql(Tune(connectionString), npgsql => npgsql
                 .UseNodaTime()
                 .MigrationsHistoryTable("__ef_migrations_history")
                 .EnableRetryOnFailure(MaxRetryCount, MaxRetryDelay, errorCodesToAdd: null))
             .UseSnakeCaseNamingConvention()
             .UseOpenIddict();
+
+    /// <summary>
+    /// The connection settings the application relies on. The application never changes session state (no SET,
+    /// temporary tables, LISTEN or session locks), so a pooled connection need not be reset (DISCARD ALL) each time
+    /// it is handed out: that reset was one extra statement per query, half of all statements a summary read sent.
+    /// </summary>
+    public static string Tune(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
 }

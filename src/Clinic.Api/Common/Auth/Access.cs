@@ -66,11 +66,14 @@ public sealed class Access(ClinicDbContext db, Caller caller)
     /// </summary>
     public async Task<(HomeworkPlan Plan, Assignment Assignment, DateTimeZone Zone)> AssignmentAsync(Guid assignmentId, CancellationToken cancellationToken)
     {
-        var planId = await db.Assignments.Where(a => a.Id == assignmentId).Select(a => (Guid?)a.PlanId).FirstOrDefaultAsync(cancellationToken)
+        // One query: the visible plan holding the assignment, its assignments and pauses, and the client's zone.
+        var found = await VisiblePlans()
+            .AsNoTracking()
+            .Include(p => p.Assignments)
+            .Where(p => p.Assignments.Any(a => a.Id == assignmentId))
+            .Select(p => new { Plan = p, Zone = db.Clients.Where(c => c.Id == p.ClientId).Select(c => c.TimeZone).First() })
+            .FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("assignment", assignmentId);
-        var plan = await VisiblePlans().Include(p => p.Assignments).FirstOrDefaultAsync(p => p.Id == planId, cancellationToken)
-            ?? throw new NotFoundException("assignment", assignmentId);
-        var zone = await db.Clients.Where(c => c.Id == plan.ClientId).Select(c => c.TimeZone).FirstAsync(cancellationToken);
-        return (plan, plan.FindAssignment(assignmentId)!, TimeZones.Get(zone));
+        return (found.Plan, found.Plan.FindAssignment(assignmentId)!, TimeZones.Get(found.Zone));
     }
 }
