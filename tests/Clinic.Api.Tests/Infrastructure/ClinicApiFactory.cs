@@ -26,8 +26,8 @@ public sealed class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLif
     /// <summary>Tuesday 2026-03-10 12:00 UTC unless a test moves it.</summary>
     public FakeClock Clock { get; } = new(Instant.FromUtc(2026, 3, 10, 12, 0));
 
-    /// <summary>Every database command the API executes (see <see cref="DbCommandCounter"/>).</summary>
-    public DbCommandCounter Commands { get; } = new();
+    /// <summary>Every round trip the API makes to its database (see <see cref="DbCommandCounter"/>).</summary>
+    public DbCommandCounter Commands { get; private set; } = null!;
 
     public string ConnectionString { get; private set; } = "";
 
@@ -42,10 +42,15 @@ public sealed class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLif
 
     public static JsonSerializerOptions Json { get; } = CreateJson();
 
-    public async Task InitializeAsync() => ConnectionString = await TestDatabaseServer.CreateDatabaseAsync();
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestDatabaseServer.CreateDatabaseAsync();
+        Commands = new DbCommandCounter(ConnectionString);
+    }
 
     public new async Task DisposeAsync()
     {
+        Commands.Dispose();
         await base.DisposeAsync();
         await TestDatabaseServer.DropDatabaseAsync(ConnectionString);
     }
@@ -81,9 +86,6 @@ public sealed class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLif
         {
             services.RemoveAll<IClock>();
             services.AddSingleton<IClock>(Clock);
-
-            // Applies to the pooled contexts too: the pool builds its options from every registered configuration.
-            services.ConfigureDbContext<ClinicDbContext>(options => options.AddInterceptors(Commands));
         });
     }
 

@@ -1,17 +1,41 @@
 using System.Collections.Concurrent;
-using System.Data.Common;
-using Microsoft.EntityFrameworkCore.Diagnostics;
+using System.Diagnostics;
+using Npgsql;
 
 namespace Clinic.Api.Tests.Infrastructure;
 
 /// <summary>
-/// Counts the database commands the API executes, so tests can prove a read issues a fixed number of queries
-/// whatever the data size. Registered on every <see cref="ClinicApiFactory"/>; call <see cref="Reset"/> just
+/// Counts the round trips to the database the API makes (a command, or a batch of commands sent together), so
+/// tests can prove a read costs a fixed number of them whatever the data size. It listens to the driver's own
+/// tracing, so EF Core queries and the commands the API sends through Npgsql directly are counted alike; only
+/// those against this factory's database, since test classes run side by side. Call <see cref="Reset"/> just
 /// before the request being measured (tests of one class run one at a time).
 /// </summary>
-public sealed class DbCommandCounter : DbCommandInterceptor
+public sealed class DbCommandCounter : IDisposable
 {
     private readonly ConcurrentQueue<string> commands = new();
+    private readonly ActivityListener listener;
+
+    public DbCommandCounter(string connectionString)
+    {
+        var database = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                var tags = activity.TagObjects.ToDictionary(t => t.Key, t => t.Value);
+                var statement = (tags.GetValueOrDefault("db.query.text") ?? tags.GetValueOrDefault("db.statement")) as string;
+                var onThisDatabase = Equals(tags.GetValueOrDefault("db.namespace"), database) || Equals(tags.GetValueOrDefault("db.name"), database);
+                if (statement is not null && onThisDatabase)
+                {
+                    commands.Enqueue(statement);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+    }
 
     public int Count => commands.Count;
 
@@ -19,39 +43,5 @@ public sealed class DbCommandCounter : DbCommandInterceptor
 
     public void Reset() => commands.Clear();
 
-    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
-    {
-        commands.Enqueue(command.CommandText);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-    {
-        commands.Enqueue(command.CommandText);
-        return ValueTask.FromResult(result);
-    }
-
-    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
-    {
-        commands.Enqueue(command.CommandText);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        commands.Enqueue(command.CommandText);
-        return ValueTask.FromResult(result);
-    }
-
-    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
-    {
-        commands.Enqueue(command.CommandText);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
-    {
-        commands.Enqueue(command.CommandText);
-        return ValueTask.FromResult(result);
-    }
+    public void Dispose() => listener.Dispose();
 }

@@ -2,6 +2,7 @@ using Clinic.Api.Common.Auth;
 using Clinic.Infrastructure.Auditing;
 using Clinic.Infrastructure.Persistence;
 using NodaTime;
+using Npgsql;
 
 namespace Clinic.Api.Common.Auditing;
 
@@ -12,7 +13,20 @@ namespace Clinic.Api.Common.Auditing;
 public sealed class AuditTrail(ClinicDbContext db, Caller caller, IClock clock)
 {
     public void Record(string action, string resourceType, Guid? resourceId, Guid? clientId, string outcome = "success") =>
-        db.AuditEvents.Add(new AuditEvent
+        db.AuditEvents.Add(Entry(action, resourceType, resourceId, clientId, outcome));
+
+    /// <summary>
+    /// Reads to record in the same round trip as the read itself (<see cref="Features.Adherence.AdherenceReader"/>
+    /// adds the command to its batch): one entry per resource, each naming its client.
+    /// </summary>
+    public NpgsqlBatchCommand ReadsCommand(string action, string resourceType, IReadOnlyList<(Guid ResourceId, Guid ClientId)> reads) =>
+        AuditReadsCommand.Create(
+            Entry(action, resourceType, resourceId: null, clientId: null, "success"),
+            [.. reads.Select(r => r.ResourceId)],
+            [.. reads.Select(r => r.ClientId)]);
+
+    private AuditEvent Entry(string action, string resourceType, Guid? resourceId, Guid? clientId, string outcome) =>
+        new()
         {
             OccurredAt = clock.GetCurrentInstant(),
             SubjectId = caller.SubjectId,
@@ -25,7 +39,7 @@ public sealed class AuditTrail(ClinicDbContext db, Caller caller, IClock clock)
             Outcome = outcome,
             RequestId = caller.RequestId,
             SourceAddress = caller.SourceAddress,
-        });
+        };
 
     /// <summary>
     /// Records a refused attempt (403, or 404 for something the caller may not see) in a unit of work of its

@@ -52,30 +52,30 @@ public sealed class GetCaseloadHandler(Access access, Caller caller, AdherenceRe
         var activePlans = await reader.PlansAsync(
             access.VisiblePlans().Where(p => p.Status == PlanStatus.Active && clients.Any(c => c.Id == p.ClientId)),
             cancellationToken);
-        var byClient = activePlans.GroupBy(p => p.ClientId).ToList();
-        var clientsById = await reader.ClientsAsync(byClient.Select(g => g.Key), cancellationToken);
 
         // Several active plans: the latest started one is the current one.
-        var current = byClient
-            .Select(g => g.OrderByDescending(p => p.StartDate).ThenByDescending(p => p.Id).First())
+        var current = activePlans
+            .GroupBy(p => p.Plan.ClientId)
+            .Select(g => g.OrderByDescending(p => p.Plan.StartDate).ThenByDescending(p => p.Plan.Id).First())
             .ToList();
         var summaries = await reader.SummarizeAsync(
-            current.ConvertAll(p => new AdherenceRequest(p, clientsById[p.ClientId].Zone)),
+            current.ConvertAll(p => new AdherenceRequest(p.Plan, p.Zone)),
             asOf,
+            () => audit.ReadsCommand("adherence.caseload", "plan", current.ConvertAll(p => (p.Plan.Id, p.Plan.ClientId))),
             cancellationToken);
 
         var rows = new List<CaseloadRow>(current.Count);
         for (var index = 0; index < current.Count; index++)
         {
-            var plan = current[index];
+            var plan = current[index].Plan;
             var summary = summaries[index];
             var nextSessionAt = activePlans
-                .Where(p => p.ClientId == plan.ClientId && p.NextSessionAt >= asOf)
-                .Select(p => p.NextSessionAt)
+                .Where(p => p.Plan.ClientId == plan.ClientId && p.Plan.NextSessionAt >= asOf)
+                .Select(p => p.Plan.NextSessionAt)
                 .Min();
             rows.Add(new CaseloadRow(
                 plan.ClientId,
-                clientsById[plan.ClientId].DisplayName,
+                current[index].ClientDisplayName,
                 plan.Id,
                 summary.AdherenceRate,
                 summary.Pdc,
@@ -93,7 +93,6 @@ public sealed class GetCaseloadHandler(Access access, Caller caller, AdherenceRe
             .ThenBy(r => r.DisplayName, StringComparer.Ordinal)
             .ThenBy(r => r.ClientId)
             .ToList();
-        await audit.RecordReadsAsync("adherence.caseload", "plan", ordered.Select(r => (r.PlanId, r.ClientId)), cancellationToken);
         return ordered;
     }
 }

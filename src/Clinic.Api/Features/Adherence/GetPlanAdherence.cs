@@ -31,17 +31,19 @@ public sealed class GetPlanAdherenceHandler(Access access, Caller caller, Adhere
         caller.RequireRole(Access.ClientDataRoles);
         var asOf = AdherenceParameters.InstantOr(query.AsOf, clock.GetCurrentInstant());
         var plans = await reader.PlansAsync(access.VisiblePlans().Where(p => p.Id == query.PlanId), cancellationToken);
-        var plan = plans.Count == 1 ? plans[0] : throw new NotFoundException("plan", query.PlanId);
-        var client = (await reader.ClientsAsync([plan.ClientId], cancellationToken))[plan.ClientId];
+        var (plan, zone) = plans.Count == 1 ? (plans[0].Plan, plans[0].Zone) : throw new NotFoundException("plan", query.PlanId);
 
         LocalDate? from = query.From is null ? null : AdherenceParameters.ParseDate(query.From);
-        if (from > asOf.InZone(client.Zone).Date)
+        if (from > asOf.InZone(zone).Date)
         {
             throw new BadParameterException("from", "from must not be after the local date of asOf in the client's time zone.");
         }
 
-        var summary = (await reader.SummarizeAsync([new AdherenceRequest(plan, client.Zone, from)], asOf, cancellationToken))[0];
-        await audit.RecordReadAsync("adherence.read", "plan", plan.Id, plan.ClientId, cancellationToken);
-        return summary;
+        var summaries = await reader.SummarizeAsync(
+            [new AdherenceRequest(plan, zone, from)],
+            asOf,
+            () => audit.ReadsCommand("adherence.read", "plan", [(plan.Id, plan.ClientId)]),
+            cancellationToken);
+        return summaries[0];
     }
 }

@@ -72,13 +72,14 @@ public sealed class GetSessionPrepHandler(Access access, Caller caller, Adherenc
         var sinceDate = since.InZone(zone).Date;
         var yesterday = asOf.InZone(zone).Date.PlusDays(-1);
 
-        var plans = await reader.PlansAsync(access.VisiblePlans().Where(p => p.ClientId == client.Id), cancellationToken);
+        var plans = (await reader.PlansAsync(access.VisiblePlans().Where(p => p.ClientId == client.Id), cancellationToken)).ConvertAll(p => p.Plan);
         var covered = plans
             .Where(p => p.Status is not (PlanStatus.Draft or PlanStatus.Cancelled) && p.StartDate <= yesterday && p.EndDate >= sinceDate)
             .OrderBy(p => p.StartDate).ThenBy(p => p.Id)
             .Select(p => new AdherenceRequest(p, zone, LocalDate.Max(p.StartDate, sinceDate)))
             .ToList();
-        var summaries = await reader.SummarizeAsync(covered, asOf, cancellationToken);
+        var summaries = await reader.SummarizeAsync(
+            covered, asOf, () => audit.ReadsCommand("adherence.session_prep", "client", [(client.Id, client.Id)]), cancellationToken);
 
         var expected = summaries.Sum(s => s.Expected);
         var credited = summaries.Sum(s => s.Credited);
@@ -88,7 +89,6 @@ public sealed class GetSessionPrepHandler(Access access, Caller caller, Adherenc
             .Select(p => p.NextSessionAt)
             .Min();
 
-        await audit.RecordReadAsync("adherence.session_prep", "client", client.Id, client.Id, cancellationToken);
         return new SessionPrepResponse(
             new SessionPrepClient(client.Id, client.DisplayName, client.TimeZone),
             nextSessionAt,

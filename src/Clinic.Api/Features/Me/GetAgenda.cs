@@ -47,15 +47,19 @@ public sealed class GetAgendaHandler(Access access, Caller caller, AdherenceRead
 
         // The day as a whole: every completion logged on it counts, whenever it is asked.
         var endOfDay = zone.AtStartOfDay(date.PlusDays(1)).ToInstant() - Duration.Epsilon;
-        var plans = await reader.PlansAsync(
+        var loaded = await reader.PlansAsync(
             access.VisiblePlans().Where(p => p.ClientId == client.Id
                 && (p.Status == PlanStatus.Active || p.Status == PlanStatus.Paused)
                 && p.StartDate <= date && p.EndDate >= date),
             cancellationToken);
-        plans = [.. plans.OrderBy(p => p.StartDate).ThenBy(p => p.Id)];
+        List<HomeworkPlan> plans = [.. loaded.Select(p => p.Plan).OrderBy(p => p.StartDate).ThenBy(p => p.Id)];
 
         // Starting the window at the date leaves it empty: only the day in progress is wanted, so little is read.
-        var summaries = await reader.SummarizeAsync(plans.ConvertAll(p => new AdherenceRequest(p, zone, date)), endOfDay, cancellationToken);
+        var summaries = await reader.SummarizeAsync(
+            plans.ConvertAll(p => new AdherenceRequest(p, zone, date)),
+            endOfDay,
+            () => audit.ReadsCommand("agenda.read", "client", [(client.Id, client.Id)]),
+            cancellationToken);
 
         var items = new List<AgendaItem>();
         for (var index = 0; index < plans.Count; index++)
@@ -78,7 +82,6 @@ public sealed class GetAgendaHandler(Access access, Caller caller, AdherenceRead
             }
         }
 
-        await audit.RecordReadAsync("agenda.read", "client", client.Id, client.Id, cancellationToken);
         return new AgendaResponse(date, client.TimeZone, items);
     }
 }
