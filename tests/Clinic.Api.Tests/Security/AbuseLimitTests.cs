@@ -75,19 +75,11 @@ public sealed class AbuseLimitTests(ClinicApiFactory api) : IClassFixture<Clinic
 }
 
 /// <summary>A factory with a tiny write budget and one allowed browser origin.</summary>
-public sealed class LimitedApiFactory : IAsyncLifetime
+public sealed class LimitedApiFactory() : ConfiguredApiFactory(new Dictionary<string, string?>
 {
-    public ClinicApiFactory Api { get; } = new();
-
-    public async Task InitializeAsync()
-    {
-        Api.Settings["RateLimits:WritesPerMinute"] = "3";
-        Api.Settings["Cors:AllowedOrigins:0"] = "https://app.example";
-        await Api.InitializeAsync();
-    }
-
-    public Task DisposeAsync() => Api.DisposeAsync();
-}
+    ["RateLimits:WritesPerMinute"] = "3",
+    ["Cors:AllowedOrigins:0"] = "https://app.example",
+});
 
 public sealed class RateLimitTests(LimitedApiFactory fixture) : IClassFixture<LimitedApiFactory>
 {

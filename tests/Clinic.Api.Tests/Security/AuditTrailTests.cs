@@ -80,19 +80,9 @@ public sealed class AuditTrailTests(ClinicApiFactory api) : IClassFixture<Clinic
 }
 
 /// <summary>The API as deployed: Production, HTTPS required.</summary>
-public sealed class ProductionApiFactory : IAsyncLifetime
-{
-    public ClinicApiFactory Api { get; } = new() { EnvironmentName = "Production" };
-
-    public async Task InitializeAsync()
-    {
-        Api.Settings["Transport:RequireHttps"] = "true";
-        Api.Settings["HTTPS_PORT"] = "443";
-        await Api.InitializeAsync();
-    }
-
-    public Task DisposeAsync() => Api.DisposeAsync();
-}
+public sealed class ProductionApiFactory() : ConfiguredApiFactory(
+    new Dictionary<string, string?> { ["Transport:RequireHttps"] = "true", ["HTTPS_PORT"] = "443" },
+    environmentName: "Production");
 
 public sealed class TransportTests(ProductionApiFactory fixture) : IClassFixture<ProductionApiFactory>
 {

@@ -5,21 +5,13 @@ using Clinic.Api.Tests.Infrastructure;
 namespace Clinic.Api.Tests.Security;
 
 /// <summary>The API at its most talkative (every category at Trace), for the safe-log scenario.</summary>
-public sealed class VerboseApiFactory : IAsyncLifetime
+public sealed class VerboseApiFactory() : ConfiguredApiFactory(new Dictionary<string, string?>
 {
-    public ClinicApiFactory Api { get; } = new();
-
-    public async Task InitializeAsync()
-    {
-        Api.Settings["Logging:LogLevel:Default"] = "Trace";
-        Api.Settings["Logging:LogLevel:Microsoft"] = "Trace";
-        Api.Settings["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace";
-        Api.Settings["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Trace";
-        await Api.InitializeAsync();
-    }
-
-    public Task DisposeAsync() => Api.DisposeAsync();
-}
+    ["Logging:LogLevel:Default"] = "Trace",
+    ["Logging:LogLevel:Microsoft"] = "Trace",
+    ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
+    ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Trace",
+});
 
 public sealed class SafeLogTests(VerboseApiFactory fixture) : IClassFixture<VerboseApiFactory>
 {

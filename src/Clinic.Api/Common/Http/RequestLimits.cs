@@ -6,12 +6,21 @@ namespace Clinic.Api.Common.Http;
 
 /// <summary>
 /// Limits that keep one caller from exhausting the service: a cap on request bodies (413), a per-subject budget
-/// of writes (429 with Retry-After), and a handful of response headers every answer carries.
+/// of writes (429 with Retry-After), a bound on caseloads computed at once, and a handful of response headers
+/// every answer carries.
 /// </summary>
 public static class RequestLimits
 {
     public const long MaxBodyBytes = 64 * 1024;
     public const string WritePolicy = "writes";
+
+    /// <summary>
+    /// A caseload summarises every client of a therapist (forty plans, thousands of completions) and holds them in
+    /// memory while it does. Only a few are computed at once (by default two per processor, which keeps the
+    /// processors and the database busy); the others wait their turn in order, so a morning sync of a whole
+    /// practice costs bounded memory instead of memory in proportion to the callers. A full queue answers 503.
+    /// </summary>
+    public const string CaseloadPolicy = "caseloads";
 
     public static IServiceCollection AddClinicRequestLimits(this IServiceCollection services, IConfiguration configuration)
     {
@@ -43,8 +52,25 @@ public static class RequestLimits
                     Window = TimeSpan.FromMinutes(1),
                     QueueLimit = 0,
                 }));
+            options.AddConcurrencyLimiter(CaseloadPolicy, limiter =>
+            {
+                limiter.PermitLimit = configuration.GetValue("RateLimits:ConcurrentCaseloads", 2 * Environment.ProcessorCount);
+                limiter.QueueLimit = configuration.GetValue("RateLimits:QueuedCaseloads", 1000);
+                limiter.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
+            });
             options.OnRejected = async (context, cancellationToken) =>
             {
+                if (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == CaseloadPolicy)
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = "1";
+                    await Results.Problem(
+                            statusCode: StatusCodes.Status503ServiceUnavailable,
+                            title: "Busy",
+                            detail: "Too many caseloads are being computed. Retry after 1 second.")
+                        .ExecuteAsync(context.HttpContext);
+                    return;
+                }
+
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
                 context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await Results.Problem(

@@ -1,3 +1,4 @@
+using Clinic.Api.Common.Http;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 
@@ -36,9 +37,12 @@ public static class AdherenceEndpoints
             .WithSummary("Caseload triage: who needs attention first")
             .WithDescription("One row per client with an active plan (the latest started one when there are several), sorted by number of flags "
                 + "(most first), then adherence rate (none first, then lowest), then name. A therapist sees their own clients "
-                + "(therapistId, if sent, must be their own); an admin the practice, optionally filtered by therapistId.")
+                + "(therapistId, if sent, must be their own); an admin the practice, optionally filtered by therapistId. "
+                + "A few caseloads are computed at once and the others wait their turn; 503 with Retry-After when too many wait.")
+            .RequireRateLimiting(RequestLimits.CaseloadPolicy)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         return api;
     }
