@@ -41,10 +41,18 @@ single_summary, single_caseload = wrk("summary-single"), wrk("caseload-single")
 h30, h365 = wrk("scale-h30"), wrk("scale-h365")
 fault = load("fault-summary.json")
 memory_peak_kb = 0
+private_peak_kb = 0
 for name in os.listdir(raw):
     if name.startswith("memory-"):
+        anon_kb = 0
         for line in open(os.path.join(raw, name)):
-            memory_peak_kb = max(memory_peak_kb, int(line.split()[1]))
+            field, value = line.split()[0], int(line.split()[1])
+            if field in ("VmHWM:", "VmRSS:"):
+                memory_peak_kb = max(memory_peak_kb, value)
+            elif field == "RssAnon:":
+                anon_kb = value
+            elif field == "RssShmem:":
+                private_peak_kb = max(private_peak_kb, anon_kb + value)
 million = kv(read("million.txt")) if read("million.txt") else None
 main_load = kv(read("main-load.txt"))
 cpu = subprocess.run(["sh", "-c", "lscpu | sed -n 's/^Model name: *//p' | head -n 1"], capture_output=True, text=True).stdout.strip()
@@ -64,6 +72,7 @@ results = {
     "submitFloorRatio": ratio(submit and submit["rps"], floors["submit"] and floors["submit"]["rps"]),
     "caseloadFloorRatio": ratio(caseload and caseload["rps"], floors["caseload"] and floors["caseload"]["rps"]),
     "peakApiMemoryMb": round(memory_peak_kb / 1024, 1),
+    "peakPrivateMb": round(private_peak_kb / 1024, 1) if private_peak_kb else None,
     "singleConnection": {"summaryP50Ms": single_summary and single_summary["p50_ms"], "caseloadP50Ms": single_caseload and single_caseload["p50_ms"],
                          "caseloadToSummaryRatio": ratio(single_caseload and single_caseload["p50_ms"], single_summary and single_summary["p50_ms"])},
     "scale": {"history30P50Ms": h30 and h30["p50_ms"], "history365P50Ms": h365 and h365["p50_ms"],
@@ -91,10 +100,13 @@ lines = [
     "",
     f"`./scripts/bench.sh` generated {int(s['clients']):,} clients of {s['therapists']} therapists, each with one plan of three "
     f"assignments and {s['days']} days of history ({results['load']['mainCompletions']:,} completions), started the Release "
-    f"build on 127.0.0.1 and ran wrk for {s['seconds']} s at {s['connections']} connections per scenario. Each floor is the same "
-    "database work sent by pgbench (`bench/floor/*.sql`, extended protocol, same concurrency, same database). "
+    f"build on 127.0.0.1 from its output folder, warmed it up with {s.get('warmup', '?')} s of each scenario, and ran wrk for "
+    f"{s['seconds']} s at {s['connections']} connections per scenario. Each floor is the same database work sent by pgbench "
+    "(`bench/floor/*.sql`): the statements the API sends, round trip for round trip (a pgbench pipeline where the API sends "
+    "one batch), extended protocol, same concurrency, same database, run right after the API's own run. "
     f"The API logged at `{s['log_level']}` for the runs (configuration only: `Logging__LogLevel__Default`); "
-    "rate limits were raised with `RateLimits__WritesPerMinute`.",
+    "the write rate limit was raised with `RateLimits__WritesPerMinute`. Caseloads "
+    "are computed at most two per processor at once (the default), so the caseload latencies include the wait for a turn.",
     "",
     "| Scenario | API req/s | p50 ms | p99 ms | errors | floor tx/s | floor p50 | floor p99 | API/floor |",
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -106,7 +118,9 @@ single = results["singleConnection"]
 scale = results["scale"]
 lines += [
     "",
-    f"- Peak API memory (VmHWM / VmRSS sampled every 0.5 s): **{results['peakApiMemoryMb']} MB**.",
+    f"- Peak API memory (VmHWM / VmRSS sampled every 0.5 s): **{results['peakApiMemoryMb']} MB**"
+    + (f", of which at most {results['peakPrivateMb']} MB private (anonymous and JIT code; the rest is the runtime's and "
+       "libraries' files mapped from disk and shared with any other .NET process)." if results.get('peakPrivateMb') else "."),
     f"- One connection: summary p50 {ms(single['summaryP50Ms'])} ms, caseload of 40 p50 {ms(single['caseloadP50Ms'])} ms: "
     f"caseload = **{single['caseloadToSummaryRatio']} x** one summary (target <= 5).",
     f"- History: the current plan's summary (30 days in) with 30 days of history p50 {ms(scale['history30P50Ms'])} ms, with 365 days "
@@ -128,7 +142,7 @@ lines += [
     f"Machine: {machine['cpu']}, {machine['nproc']} cores (`nproc`), {machine['memoryGb']} GB; {machine['os']}. "
     "The API, PostgreSQL, wrk and pgbench share these cores, so the floors and the API compete with the load generator alike.",
     "",
-    "Rerun: `./scripts/bench.sh` (about 8 minutes). Smaller: `BENCH_CLIENTS=400 BENCH_DAYS=30 BENCH_SECONDS=10 BENCH_MILLION=0 ./scripts/bench.sh`. "
+    "Rerun: `./scripts/bench.sh` (about 10 minutes). Smaller: `BENCH_CLIENTS=400 BENCH_DAYS=30 BENCH_SECONDS=10 BENCH_MILLION=0 ./scripts/bench.sh`. "
     "Raw output lands in `bench/out/raw/` (ignored by git), the figures in `bench/results.json`.",
     "<!-- load:end -->",
 ]

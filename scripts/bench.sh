@@ -4,7 +4,7 @@
 # with apt-get when missing). Uses the private cluster of scripts/postgres.sh (CLINIC_PG_PORT).
 #
 # Environment (defaults in brackets): BENCH_CLIENTS [2000], BENCH_THERAPISTS [50], BENCH_DAYS [90],
-# BENCH_SECONDS per load run [30], BENCH_CONNECTIONS [32], BENCH_MILLION [1] loads ~1M completions once to time
+# BENCH_SECONDS per load run [30], BENCH_WARMUP_SECONDS per scenario before the runs [20], BENCH_CONNECTIONS [32], BENCH_MILLION [1] loads ~1M completions once to time
 # the generator, BENCH_LOG_LEVEL of the API during the runs [Warning].
 set -euo pipefail
 
@@ -15,6 +15,7 @@ CLIENTS="${BENCH_CLIENTS:-2000}"
 THERAPISTS="${BENCH_THERAPISTS:-50}"
 DAYS="${BENCH_DAYS:-90}"
 SECONDS_PER_RUN="${BENCH_SECONDS:-30}"
+WARMUP_SECONDS="${BENCH_WARMUP_SECONDS:-20}"
 CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 MILLION="${BENCH_MILLION:-1}"
 LOG_LEVEL="${BENCH_LOG_LEVEL:-Warning}"
@@ -67,12 +68,14 @@ stop_api() {
 }
 trap stop_api EXIT
 
-# start_api <database> <name>: the Release build on 127.0.0.1, no migrations, writes limit out of the way.
+# start_api <database> <name>: the Release build on 127.0.0.1, no migrations, writes limit out of the way. It runs
+# from its output folder, as a deployed API would: its content root (watched for configuration changes) must not
+# be the checkout, whose .data folder holds the database files PostgreSQL writes all the time.
 start_api() {
-  env ConnectionStrings__Clinic="$(db_url "$1")" Database__MigrateOnStartup=false Demo__Seed=false \
+  (cd src/Clinic.Api/bin/Release/net10.0 && exec env ConnectionStrings__Clinic="$(db_url "$1")" Database__MigrateOnStartup=false Demo__Seed=false \
     Auth__SigningKey="$SIGNING_KEY" Transport__RequireHttps=false RateLimits__WritesPerMinute=1000000 \
     ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default="$LOG_LEVEL" \
-    dotnet src/Clinic.Api/bin/Release/net10.0/Clinic.Api.dll --urls "$API_URL" >"$RAW/api-$2.log" 2>&1 &
+    dotnet Clinic.Api.dll --urls "$API_URL") >"$RAW/api-$2.log" 2>&1 &
   api_pid=$!
   local deadline=$((SECONDS + 60))
   until [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$API_URL/health/ready" || true)" == 200 ]]; do
@@ -80,8 +83,9 @@ start_api() {
     ((SECONDS < deadline)) || die "the API was not ready within 60 s"
     sleep 0.5
   done
-  # Peak resident memory, sampled twice a second (VmHWM is the kernel's own high-water mark).
-  (while kill -0 "$api_pid" 2>/dev/null; do grep -E '^(VmRSS|VmHWM)' "/proc/$api_pid/status" >>"$RAW/memory-$2.txt" 2>/dev/null || true; sleep 0.5; done) &
+  # Peak resident memory, sampled twice a second (VmHWM is the kernel's own high-water mark), with its private
+  # part (anonymous memory and the runtime's JIT code) apart from files mapped from disk.
+  (while kill -0 "$api_pid" 2>/dev/null; do grep -E '^(VmRSS|VmHWM|RssAnon|RssShmem)' "/proc/$api_pid/status" >>"$RAW/memory-$2.txt" 2>/dev/null || true; sleep 0.5; done) &
   sampler_pid=$!
 }
 
@@ -122,7 +126,11 @@ fresh_db clinic_bench
 cp "$OUT/load.txt" "$RAW/main-load.txt"
 
 start_api clinic_bench main
-run_wrk warmup summary.lua 8 5 "$OUT/plans.csv" >/dev/null
+# Warm-up at full concurrency, so the figures are the steady state: the runtime recompiles hot methods with
+# optimisations only after they have run a while, and both connection pools fill.
+run_wrk warmup-summary summary.lua "$CONNECTIONS" "$WARMUP_SECONDS" "$OUT/plans.csv" >/dev/null
+run_wrk warmup-submit submit.lua "$CONNECTIONS" "$WARMUP_SECONDS" "$OUT/assignments.csv" >/dev/null
+run_wrk warmup-caseload caseload.lua "$CONNECTIONS" "$WARMUP_SECONDS" "$OUT/therapists.csv" >/dev/null
 run_wrk summary summary.lua "$CONNECTIONS" "$SECONDS_PER_RUN" "$OUT/plans.csv"
 run_floor summary-floor summary.sql clinic_bench "$CONNECTIONS" "$SECONDS_PER_RUN"
 run_wrk submit submit.lua "$CONNECTIONS" "$SECONDS_PER_RUN" "$OUT/assignments.csv"
@@ -177,5 +185,5 @@ for history in 30 365; do
 done
 
 python3 bench/report.py "$RAW" "$REPO_ROOT/bench/results.json" "$REPO_ROOT/docs/benchmarks.md" \
-  "clients=$CLIENTS therapists=$THERAPISTS days=$DAYS seconds=$SECONDS_PER_RUN connections=$CONNECTIONS log_level=$LOG_LEVEL scale_clients=$scale_clients"
+  "clients=$CLIENTS therapists=$THERAPISTS days=$DAYS seconds=$SECONDS_PER_RUN warmup=$WARMUP_SECONDS connections=$CONNECTIONS log_level=$LOG_LEVEL scale_clients=$scale_clients"
 log "wrote bench/results.json and docs/benchmarks.md"
