@@ -8,7 +8,8 @@ namespace Clinic.Api.Common.Auditing;
 
 /// <summary>
 /// Records reads and writes of client data. Entries join the request's unit of work, so a write and its audit
-/// entry commit together; reads save their entries at once.
+/// entry commit together; reads save their entries at once, and adherence reads send theirs in the same batch as
+/// the read itself (<see cref="ReadsCommand"/>).
 /// </summary>
 public sealed class AuditTrail(ClinicDbContext db, Caller caller, IClock clock)
 {
