@@ -23,8 +23,9 @@ public sealed record ClientPlan(HomeworkPlan Plan, string ClientTimeZone, string
 /// <summary>
 /// Turns plans into adherence calculator inputs in two round trips, whether for one plan or a whole caseload:
 /// the plans (with assignments, pauses and their client's zone and name) in one query; then one batch with the
-/// completions (the latest completion before the loaded range folded in), the skip reports and the audit entries
-/// of the read. Completions are read only from the earliest local date the summary needs, never the whole history.
+/// audit entries of the read, the skip reports and the completions (the latest completion before the loaded range
+/// folded in). Completions are read only from the earliest local date the summary needs, never the whole history,
+/// and each plan is summarised as its rows stream in.
 /// </summary>
 /// <remarks>
 /// The batch is written against Npgsql directly rather than through EF Core: it is the hot path of every
@@ -55,23 +56,10 @@ public sealed class AdherenceReader(ClinicDbContext db)
     {
         var inputs = requests.Select(r => new PlanInput(ToCalculatorPlan(r.Plan, r.Zone), r.RequestedFrom)).ToList();
         var strategy = db.Database.CreateExecutionStrategy();
-        var (completions, skips) = await strategy.ExecuteAsync(
+        return await strategy.ExecuteAsync(
             (Reader: this, Inputs: inputs, AsOf: asOf, Audit: audit),
-            static (state, token) => state.Reader.LoadAsync(state.Inputs, state.AsOf, state.Audit, token),
+            static (state, token) => state.Reader.LoadAndCalculateAsync(state.Inputs, state.AsOf, state.Audit, token),
             cancellationToken);
-
-        return inputs.ConvertAll(input =>
-        {
-            var planId = input.Plan.PlanId;
-            var loaded = completions.GetValueOrDefault(planId);
-            return AdherenceCalculator.Calculate(
-                input.Plan,
-                loaded?.Completions ?? [],
-                skips.GetValueOrDefault(planId) ?? [],
-                asOf,
-                input.RequestedFrom,
-                loaded?.LastBefore);
-        });
     }
 
     /// <summary>The plan as the calculator sees it; assignments in a stable order (by id, as the plan API lists them).</summary>
@@ -118,14 +106,16 @@ public sealed class AdherenceReader(ClinicDbContext db)
     }
 
     /// <summary>
-    /// One batch: the audit entries first (if they cannot be written, nothing is read), then completions from each
-    /// plan's earliest needed date up to asOf with the latest completion before that range (one row per completion,
-    /// or one row without a completion for a plan with none), then the skip reports dated inside each window.
+    /// One batch: the audit entries first (if they cannot be written, nothing is read), then the skip reports dated
+    /// inside each window, then the completions of each plan from its earliest needed date up to asOf with the
+    /// latest completion before that range (one row per completion, or one row without a completion for a plan with
+    /// none), plan after plan in request order. Each plan is summarised as soon as its last row is read, so a
+    /// caseload holds one plan's completions at a time, not the whole caseload's.
     /// </summary>
-    private async Task<(Dictionary<Guid, LoadedCompletions> Completions, Dictionary<Guid, List<SkipFact>> Skips)> LoadAsync(
+    private async Task<IReadOnlyList<AdherenceSummary>> LoadAndCalculateAsync(
         List<PlanInput> inputs, Instant asOf, Func<NpgsqlBatchCommand> audit, CancellationToken cancellationToken)
     {
-        var completions = new Dictionary<Guid, LoadedCompletions>(inputs.Count);
+        var summaries = new AdherenceSummary[inputs.Count];
         var skips = new Dictionary<Guid, List<SkipFact>>();
         var windows = inputs
             .Select(i => (i.Plan.PlanId, Window: AdherenceCalculator.WindowOf(i.Plan, asOf, i.RequestedFrom)))
@@ -137,26 +127,26 @@ public sealed class AdherenceReader(ClinicDbContext db)
         {
             await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
             batch.BatchCommands.Add(audit());
-            if (inputs.Count > 0)
-            {
-                batch.BatchCommands.Add(CompletionsCommand(inputs, asOf));
-            }
-
             if (windows.Count > 0)
             {
                 batch.BatchCommands.Add(SkipsCommand(windows.ConvertAll(w => (w.PlanId, w.Window.From, w.Window.To))));
             }
 
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
             if (inputs.Count > 0)
             {
-                await ReadCompletionsAsync(reader, completions, cancellationToken);
-                await reader.NextResultAsync(cancellationToken);
+                batch.BatchCommands.Add(CompletionsCommand(inputs, asOf));
             }
 
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
             if (windows.Count > 0)
             {
                 await ReadSkipsAsync(reader, skips, cancellationToken);
+                await reader.NextResultAsync(cancellationToken);
+            }
+
+            if (inputs.Count > 0)
+            {
+                await ReadAndCalculateAsync(reader, inputs, skips, asOf, summaries, cancellationToken);
             }
 
             // Reading on to the end surfaces an error of any statement of the batch.
@@ -169,16 +159,18 @@ public sealed class AdherenceReader(ClinicDbContext db)
             await db.Database.CloseConnectionAsync();
         }
 
-        return (completions, skips);
+        return summaries;
     }
 
     private static NpgsqlBatchCommand CompletionsCommand(List<PlanInput> inputs, Instant asOf)
     {
+        // WITH ORDINALITY keeps the rows in request order: the nested loop follows the unnest, so the ORDER BY
+        // costs no sort.
         var command = new NpgsqlBatchCommand("""
-            SELECT w.plan_id, lb.last_before,
+            SELECT w.ordinal, lb.last_before,
                    c.id, c.assignment_id, c.completed_at, c.received_at, c.duration_minutes,
                    c.distress_before, c.distress_after, c.helpfulness, c.reflection, c.share_with_therapist
-            FROM unnest($1::uuid[], $2::timestamptz[]) AS w(plan_id, loaded_start)
+            FROM unnest($1::uuid[], $2::timestamptz[]) WITH ORDINALITY AS w(plan_id, loaded_start, ordinal)
             CROSS JOIN LATERAL (
                 SELECT max(x.completed_at) AS last_before
                 FROM completions x
@@ -186,6 +178,7 @@ public sealed class AdherenceReader(ClinicDbContext db)
             ) AS lb
             LEFT JOIN completions c
                 ON c.plan_id = w.plan_id AND c.completed_at >= w.loaded_start AND c.completed_at <= $3
+            ORDER BY w.ordinal
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = inputs.ConvertAll(i => i.Plan.PlanId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
         command.Parameters.Add(new NpgsqlParameter
@@ -197,15 +190,29 @@ public sealed class AdherenceReader(ClinicDbContext db)
         return command;
     }
 
-    private static async Task ReadCompletionsAsync(NpgsqlDataReader reader, Dictionary<Guid, LoadedCompletions> byPlan, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the completion rows plan by plan and summarises each plan when the rows move on to the next, reusing
+    /// one buffer for the completions (the calculator keeps none of them).
+    /// </summary>
+    private static async Task ReadAndCalculateAsync(
+        NpgsqlDataReader reader,
+        List<PlanInput> inputs,
+        Dictionary<Guid, List<SkipFact>> skips,
+        Instant asOf,
+        AdherenceSummary[] summaries,
+        CancellationToken cancellationToken)
     {
+        var completions = new List<CompletionFact>();
+        var index = -1;
+        Instant? lastBefore = null;
         while (await reader.ReadAsync(cancellationToken))
         {
-            var planId = reader.GetGuid(0);
-            if (!byPlan.TryGetValue(planId, out var loaded))
+            var rowIndex = (int)reader.GetInt64(0) - 1;
+            if (rowIndex != index)
             {
-                loaded = new LoadedCompletions(reader.IsDBNull(1) ? null : reader.GetFieldValue<Instant>(1), []);
-                byPlan.Add(planId, loaded);
+                Summarize(index);
+                index = rowIndex;
+                lastBefore = reader.IsDBNull(1) ? null : reader.GetFieldValue<Instant>(1);
             }
 
             if (reader.IsDBNull(2))
@@ -213,7 +220,7 @@ public sealed class AdherenceReader(ClinicDbContext db)
                 continue;
             }
 
-            loaded.Completions.Add(new CompletionFact(
+            completions.Add(new CompletionFact(
                 reader.GetGuid(2),
                 reader.GetGuid(3),
                 reader.GetFieldValue<Instant>(4),
@@ -224,6 +231,26 @@ public sealed class AdherenceReader(ClinicDbContext db)
                 NullableInt(reader, 9),
                 reader.IsDBNull(10) ? null : reader.GetString(10),
                 reader.GetBoolean(11)));
+        }
+
+        Summarize(index);
+
+        void Summarize(int planIndex)
+        {
+            if (planIndex < 0)
+            {
+                return;
+            }
+
+            var input = inputs[planIndex];
+            summaries[planIndex] = AdherenceCalculator.Calculate(
+                input.Plan,
+                completions,
+                skips.GetValueOrDefault(input.Plan.PlanId) ?? [],
+                asOf,
+                input.RequestedFrom,
+                lastBefore);
+            completions.Clear();
         }
     }
 
@@ -259,6 +286,4 @@ public sealed class AdherenceReader(ClinicDbContext db)
     private static int? NullableInt(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
 
     private sealed record PlanInput(AdherencePlan Plan, LocalDate? RequestedFrom);
-
-    private sealed record LoadedCompletions(Instant? LastBefore, List<CompletionFact> Completions);
 }
