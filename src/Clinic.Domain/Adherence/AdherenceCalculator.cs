@@ -34,7 +34,7 @@ public static class AdherenceCalculator
     /// </param>
     public static AdherenceSummary Calculate(
         AdherencePlan plan,
-        IReadOnlyCollection<CompletionFact> completions,
+        IReadOnlyList<CompletionFact> completions,
         IReadOnlyCollection<SkipFact> skips,
         Instant asOf,
         LocalDate? requestedFrom = null,

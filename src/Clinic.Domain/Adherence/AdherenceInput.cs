@@ -23,8 +23,11 @@ public sealed record AdherenceAssignment(
     LocalDate StartDate,
     LocalDate EndDate);
 
-/// <summary>A logged practice, as stored. Ratings are 0..10 and optional.</summary>
-public sealed record CompletionFact(
+/// <summary>
+/// A logged practice, as stored. Ratings are 0..10 and optional. A value, so that a caller may read a plan's
+/// completions into one reused buffer: the calculator copies out what a summary keeps.
+/// </summary>
+public readonly record struct CompletionFact(
     Guid CompletionId,
     Guid AssignmentId,
     Instant CompletedAt,

@@ -20,8 +20,9 @@ internal static class CompletionQuality
         var distressChange = new RunningMean();
         var helpfulness = new RunningMean();
 
-        foreach (var (fact, _, _) in completionsInWindow)
+        foreach (var completion in completionsInWindow)
         {
+            var fact = completion.Fact;
             totalMinutes += fact.DurationMinutes ?? 0;
             if (fact.ReceivedAt - fact.CompletedAt > BackfillThreshold)
             {
