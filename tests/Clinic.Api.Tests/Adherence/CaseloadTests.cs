@@ -48,6 +48,51 @@ public sealed class CaseloadTests(ClinicApiFactory api) : IClassFixture<ClinicAp
     }
 
     [Fact]
+    public async Task Each_row_agrees_with_the_full_summary_of_its_plan()
+    {
+        // A caseload reads fewer completion columns than a summary; its figures must still be the summary's.
+        const string asOf = "2026-03-10T12:00:00Z";
+        var practice = await TestPractice.CreateAsync(api);
+        var (therapist, therapistClient) = await practice.AddTherapistAsync();
+        var shared = await DailyPlanAsync(practice, therapist.Id, "Shared");
+        var blank = await DailyPlanAsync(practice, therapist.Id, "Blank");
+        var distressed = await DailyPlanAsync(practice, therapist.Id, "Distressed");
+        foreach (var day in new[] { 2, 3, 4, 5, 6, 7, 8, 9 })
+        {
+            await Practise.CompleteAsync(api, shared.App, shared.AssignmentId, $"2026-03-{day:00}T15:00:00Z", distressBefore: 6, distressAfter: 3, durationMinutes: 10);
+        }
+
+        await Practise.CompleteAsync(api, shared.App, shared.AssignmentId, "2026-03-09T22:00:00Z", reflection: "Kinder to myself today.", shareWithTherapist: true);
+        foreach (var day in new[] { 3, 4, 7, 8 })
+        {
+            await Practise.CompleteAsync(api, blank.App, blank.AssignmentId, $"2026-03-{day:00}T15:00:00Z");
+        }
+
+        await Practise.CompleteAsync(api, blank.App, blank.AssignmentId, "2026-03-08T20:00:00Z", reflection: "   ", shareWithTherapist: true);
+        await Practise.CompleteAsync(api, blank.App, blank.AssignmentId, "2026-03-08T21:00:00Z", reflection: "Only for me.", shareWithTherapist: false);
+        await Practise.CompleteAsync(api, distressed.App, distressed.AssignmentId, "2026-03-06T15:00:00Z", distressBefore: 5, distressAfter: 9);
+        await Practise.SkipAsync(distressed.App, distressed.AssignmentId, "2026-03-07", "no_time");
+
+        var rows = await (await therapistClient.GetAsync($"/api/v1/caseload?asOf={asOf}")).ReadAsync<JsonElement[]>();
+
+        Assert.Equal(3, rows.Length);
+        foreach (var row in rows)
+        {
+            var summary = await (await therapistClient.GetAsync($"/api/v1/plans/{row.GetProperty("planId").GetGuid()}/adherence?asOf={asOf}")).ReadAsync<JsonElement>();
+            foreach (var property in new[] { "adherenceRate", "pdc", "currentStreak", "daysSinceLastCompletion" })
+            {
+                Assert.Equal(summary.GetProperty(property).GetRawText(), row.GetProperty(property).GetRawText());
+            }
+
+            Assert.Equal(Flags(summary), Flags(row));
+        }
+
+        Assert.Contains("reflections_to_review", Flags(rows.Single(r => r.GetProperty("planId").GetGuid() == shared.PlanId)));
+        Assert.DoesNotContain("reflections_to_review", Flags(rows.Single(r => r.GetProperty("planId").GetGuid() == blank.PlanId)));
+        Assert.Contains("high_distress", Flags(rows.Single(r => r.GetProperty("planId").GetGuid() == distressed.PlanId)));
+    }
+
+    [Fact]
     public async Task Caseload_uses_the_latest_started_active_plan_of_a_client()
     {
         var practice = await TestPractice.CreateAsync(api);
@@ -136,6 +181,24 @@ public sealed class CaseloadTests(ClinicApiFactory api) : IClassFixture<ClinicAp
         }
 
         return plan.Id;
+    }
+
+    private static string[] Flags(JsonElement element) =>
+        [.. element.GetProperty("flags").EnumerateArray().Select(f => f.GetString()!)];
+
+    /// <summary>A New York client with a daily plan from 03-02 to 03-15 and no completions yet.</summary>
+    private static async Task<(Guid PlanId, Guid AssignmentId, HttpClient App)> DailyPlanAsync(TestPractice practice, Guid therapistId, string name)
+    {
+        var (client, app) = await practice.AddClientAsync(therapistId, "America/New_York", name);
+        var response = await practice.Admin.PostJsonAsync($"/api/v1/clients/{client.Id}/plans", new
+        {
+            title = "Kindness towards the inner critic",
+            startDate = "2026-03-02",
+            endDate = "2026-03-15",
+            assignments = new[] { TestPractice.Daily(1) },
+        });
+        var plan = await response.ReadAsync<Api.Features.Plans.PlanResponse>();
+        return (plan.Id, plan.Assignments.Single().Id, app);
     }
 
     private Task<Guid> ClientWithPlanAsync(TestPractice practice, Guid therapistId, string name, int[] days, string startDate = "2026-03-02") =>

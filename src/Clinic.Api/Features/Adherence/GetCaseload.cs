@@ -58,7 +58,7 @@ public sealed class GetCaseloadHandler(Access access, Caller caller, AdherenceRe
             .GroupBy(p => p.Plan.ClientId)
             .Select(g => g.OrderByDescending(p => p.Plan.StartDate).ThenByDescending(p => p.Plan.Id).First())
             .ToList();
-        var summaries = await reader.SummarizeAsync(
+        var triages = await reader.TriageAsync(
             current.ConvertAll(p => new AdherenceRequest(p.Plan, p.Zone)),
             asOf,
             () => audit.ReadsCommand("adherence.caseload", "plan", current.ConvertAll(p => (p.Plan.Id, p.Plan.ClientId))),
@@ -68,7 +68,7 @@ public sealed class GetCaseloadHandler(Access access, Caller caller, AdherenceRe
         for (var index = 0; index < current.Count; index++)
         {
             var plan = current[index].Plan;
-            var summary = summaries[index];
+            var triage = triages[index];
             var nextSessionAt = activePlans
                 .Where(p => p.Plan.ClientId == plan.ClientId && p.Plan.NextSessionAt >= asOf)
                 .Select(p => p.Plan.NextSessionAt)
@@ -77,11 +77,11 @@ public sealed class GetCaseloadHandler(Access access, Caller caller, AdherenceRe
                 plan.ClientId,
                 current[index].ClientDisplayName,
                 plan.Id,
-                summary.AdherenceRate,
-                summary.Pdc,
-                summary.CurrentStreak,
-                summary.DaysSinceLastCompletion,
-                summary.Flags,
+                triage.AdherenceRate,
+                triage.Pdc,
+                triage.CurrentStreak,
+                triage.DaysSinceLastCompletion,
+                triage.Flags,
                 nextSessionAt));
         }
 
