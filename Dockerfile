@@ -19,8 +19,11 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app .
+# DOTNET_GCGen1MaxBudget caps the garbage collector's gen1 budget at 6 MiB: without it, requests' short-lived
+# objects pile up in gen1 for the first minute under load and the API peaks about 50 MB higher (ADR 0013).
 ENV ASPNETCORE_URLS=http://+:8080 \
-    DOTNET_NOLOGO=1
+    DOTNET_NOLOGO=1 \
+    DOTNET_GCGen1MaxBudget=0x600000
 EXPOSE 8080
 # APP_UID is the uid of the `app` user the .NET images create; numeric so that runAsNonRoot can verify it.
 USER $APP_UID

@@ -70,11 +70,13 @@ trap stop_api EXIT
 
 # start_api <database> <name>: the Release build on 127.0.0.1, no migrations, writes limit out of the way. It runs
 # from its output folder, as a deployed API would: its content root (watched for configuration changes) must not
-# be the checkout, whose .data folder holds the database files PostgreSQL writes all the time.
+# be the checkout, whose .data folder holds the database files PostgreSQL writes all the time. It runs with the
+# garbage collector setting the Dockerfile sets (ADR 0013).
 start_api() {
   (cd src/Clinic.Api/bin/Release/net10.0 && exec env ConnectionStrings__Clinic="$(db_url "$1")" Database__MigrateOnStartup=false Demo__Seed=false \
     Auth__SigningKey="$SIGNING_KEY" Transport__RequireHttps=false RateLimits__WritesPerMinute=1000000 \
     ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default="$LOG_LEVEL" \
+    DOTNET_GCGen1MaxBudget="${DOTNET_GCGen1MaxBudget:-0x600000}" \
     dotnet Clinic.Api.dll --urls "$API_URL") >"$RAW/api-$2.log" 2>&1 &
   api_pid=$!
   local deadline=$((SECONDS + 60))

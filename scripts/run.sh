@@ -118,6 +118,8 @@ export Database__MigrateOnStartup=true
 export Demo__Seed=true
 export Auth__SigningKey
 export Auth__DevTokens__Enabled=true
+# The garbage collector setting of the Dockerfile (ADR 0013).
+export DOTNET_GCGen1MaxBudget="${DOTNET_GCGen1MaxBudget:-0x600000}"
 
 api_pid=""
 # shellcheck disable=SC2317 # called by the EXIT trap
