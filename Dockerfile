@@ -20,7 +20,7 @@ RUN apt-get update \
 WORKDIR /app
 COPY --from=build /app .
 # DOTNET_GCGen1MaxBudget caps the garbage collector's gen1 budget at 6 MiB: without it, requests' short-lived
-# objects pile up in gen1 for the first minute under load and the API peaks about 50 MB higher (ADR 0013).
+# objects pile up in gen1 for the first minute under load and the API peaks about 30 MB higher (ADR 0013).
 ENV ASPNETCORE_URLS=http://+:8080 \
     DOTNET_NOLOGO=1 \
     DOTNET_GCGen1MaxBudget=0x600000
