@@ -93,7 +93,7 @@ public sealed class DemoData(ClinicDbContext db, IClock clock, ILogger<DemoData>
                 {
                     var reason = reasons[random.Next(reasons.Length)];
                     var reportedAt = date.PlusDays(1).At(new LocalTime(9, 0)).InZoneLeniently(zone).ToInstant();
-                    db.SkipReports.Add(SkipReport.Report(plan, daily, zone, date, reason, null, reportedAt));
+                    db.SkipReports.Add(SkipReport.Report(plan, daily, zone, date, reason, null, shareWithTherapist: false, reportedAt));
                 }
             }
 

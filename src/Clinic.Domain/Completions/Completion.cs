@@ -1,10 +1,15 @@
 using Clinic.Domain.Common;
 using Clinic.Domain.Plans;
+using Clinic.Domain.Privacy;
 using NodaTime;
 
 namespace Clinic.Domain.Completions;
 
-/// <summary>One logged practice of an assignment, with how it went. Immutable once recorded.</summary>
+/// <summary>
+/// One logged practice of an assignment, with how it went. The client who logged it may share or withdraw its
+/// reflection at any time, erase the reflection's text, and correct or void the completion within
+/// <see cref="CorrectionPeriod"/> of logging it. Nothing else changes it.
+/// </summary>
 public sealed class Completion : Entity
 {
     public const int MaxDurationMinutes = 240;
@@ -12,6 +17,9 @@ public sealed class Completion : Entity
 
     /// <summary>Phone clocks drift; a completion may claim to be this far in the future and still be accepted.</summary>
     public static readonly Duration ClockSkewAllowance = Duration.FromMinutes(5);
+
+    /// <summary>How long after logging a completion its client may still correct or void it.</summary>
+    public static readonly Duration CorrectionPeriod = Duration.FromDays(7);
 
     private Completion(Guid id)
         : base(id)
@@ -28,7 +36,7 @@ public sealed class Completion : Entity
 
     public Instant CompletedAt { get; private set; }
 
-    /// <summary>Server clock when the completion first arrived (replays do not change it).</summary>
+    /// <summary>Server clock when the completion first arrived (replays and corrections do not change it).</summary>
     public Instant ReceivedAt { get; private set; }
 
     public int? DurationMinutes { get; private set; }
@@ -39,9 +47,21 @@ public sealed class Completion : Entity
 
     public int? Helpfulness { get; private set; }
 
-    public string? Reflection { get; private set; }
-
     public bool ShareWithTherapist { get; private set; }
+
+    /// <summary>When the client last corrected the time, duration or ratings; null when never.</summary>
+    public Instant? CorrectedAt { get; private set; }
+
+    /// <summary>When the client voided the completion; from then on it counts in no figure.</summary>
+    public Instant? VoidedAt { get; private set; }
+
+    public bool IsVoided => VoidedAt is not null;
+
+    /// <summary>
+    /// The reflection's text. Private: it is read only through <see cref="ReflectionFor"/>, so no endpoint can hand
+    /// an unshared reflection to staff by forgetting a check.
+    /// </summary>
+    private string? Reflection { get; set; }
 
     public static Completion Record(
         HomeworkPlan plan,
@@ -61,20 +81,7 @@ public sealed class Completion : Entity
             throw new DomainException("plan_not_accepting", $"A {plan.Status.ToString().ToLowerInvariant()} plan does not take completions.", "assignmentId");
         }
 
-        if (completedAt > now + ClockSkewAllowance)
-        {
-            throw new DomainException("completed_in_future", "completedAt must not be in the future.", "completedAt");
-        }
-
-        var localDate = completedAt.InZone(clientZone).Date;
-        if (!assignment.Covers(plan, localDate))
-        {
-            throw new DomainException(
-                "outside_assignment_dates",
-                $"completedAt falls on {localDate:yyyy-MM-dd} in the client's time zone, outside the assignment's dates.",
-                "completedAt");
-        }
-
+        CheckTime(plan, assignment, clientZone, completedAt, now);
         return new Completion(NewId())
         {
             PracticeId = plan.PracticeId,
@@ -90,5 +97,88 @@ public sealed class Completion : Entity
             Reflection = Guard.OptionalText(reflection, "reflection", ReflectionMaxLength),
             ShareWithTherapist = shareWithTherapist,
         };
+    }
+
+    /// <summary>The reflection as <paramref name="reader"/> may see it (see <see cref="Reader"/>).</summary>
+    public string? ReflectionFor(Reader reader) => reader.See(ClientId, Reflection, ShareWithTherapist && !IsVoided);
+
+    /// <summary>Shares the reflection with the therapist, or withdraws it; allowed at any time, also after voiding.</summary>
+    public void Share(bool share) => ShareWithTherapist = share;
+
+    /// <summary>Erases the reflection's text for good; the completion itself still counts.</summary>
+    public void EraseReflection() => Reflection = null;
+
+    /// <summary>
+    /// Corrects what the client got wrong: the time, the duration or the ratings (absent values stay as they
+    /// are). Only within <see cref="CorrectionPeriod"/> of logging, and not once voided.
+    /// </summary>
+    public void Correct(
+        HomeworkPlan plan,
+        Assignment assignment,
+        DateTimeZone clientZone,
+        Instant? completedAt,
+        int? durationMinutes,
+        int? distressBefore,
+        int? distressAfter,
+        int? helpfulness,
+        Instant now)
+    {
+        EnsureCorrectable(now, "correct");
+        if (completedAt is { } newTime)
+        {
+            CheckTime(plan, assignment, clientZone, newTime, now);
+            CompletedAt = newTime;
+        }
+
+        DurationMinutes = Guard.Rating(durationMinutes, "durationMinutes", 0, MaxDurationMinutes) ?? DurationMinutes;
+        DistressBefore = Guard.Rating(distressBefore, "distressBefore", 0, 10) ?? DistressBefore;
+        DistressAfter = Guard.Rating(distressAfter, "distressAfter", 0, 10) ?? DistressAfter;
+        Helpfulness = Guard.Rating(helpfulness, "helpfulness", 0, 10) ?? Helpfulness;
+        CorrectedAt = now;
+    }
+
+    /// <summary>Voids the completion: it stops counting from now on. Voiding twice changes nothing.</summary>
+    public void Void(Instant now)
+    {
+        if (IsVoided)
+        {
+            return;
+        }
+
+        EnsureCorrectable(now, "void");
+        VoidedAt = now;
+    }
+
+    private void EnsureCorrectable(Instant now, string verb)
+    {
+        if (IsVoided)
+        {
+            throw new ConflictException("completion_voided", "A voided completion cannot be changed; log a new one instead.");
+        }
+
+        if (now - ReceivedAt > CorrectionPeriod)
+        {
+            throw new DomainException(
+                "correction_period_over",
+                $"A completion can be {(verb == "void" ? "voided" : "corrected")} only within {CorrectionPeriod.Days} days of logging it.",
+                "completionId");
+        }
+    }
+
+    private static void CheckTime(HomeworkPlan plan, Assignment assignment, DateTimeZone clientZone, Instant completedAt, Instant now)
+    {
+        if (completedAt > now + ClockSkewAllowance)
+        {
+            throw new DomainException("completed_in_future", "completedAt must not be in the future.", "completedAt");
+        }
+
+        var localDate = completedAt.InZone(clientZone).Date;
+        if (!assignment.Covers(plan, localDate))
+        {
+            throw new DomainException(
+                "outside_assignment_dates",
+                $"completedAt falls on {localDate:yyyy-MM-dd} in the client's time zone, outside the assignment's dates.",
+                "completedAt");
+        }
     }
 }

@@ -1,10 +1,14 @@
 using Clinic.Domain.Common;
 using Clinic.Domain.Plans;
+using Clinic.Domain.Privacy;
 using NodaTime;
 
 namespace Clinic.Domain.Completions;
 
-/// <summary>A client's report that they did not practise an assignment on a local date, and why.</summary>
+/// <summary>
+/// A client's report that they did not practise an assignment on a local date, and why. The reason is for the
+/// therapist; the optional note is the client's own words and follows the rule of <see cref="Reader"/>.
+/// </summary>
 public sealed class SkipReport : Entity
 {
     public const int NoteMaxLength = 1000;
@@ -26,11 +30,15 @@ public sealed class SkipReport : Entity
 
     public SkipReason Reason { get; private set; }
 
-    public string? Note { get; private set; }
+    /// <summary>Whether the client lets staff read the note.</summary>
+    public bool ShareWithTherapist { get; private set; }
 
     public Instant ReportedAt { get; private set; }
 
-    public static SkipReport Report(HomeworkPlan plan, Assignment assignment, DateTimeZone clientZone, LocalDate date, SkipReason reason, string? note, Instant now)
+    /// <summary>The note's text; read only through <see cref="NoteFor"/>.</summary>
+    private string? Note { get; set; }
+
+    public static SkipReport Report(HomeworkPlan plan, Assignment assignment, DateTimeZone clientZone, LocalDate date, SkipReason reason, string? note, bool shareWithTherapist, Instant now)
     {
         if (!plan.AcceptsPractice)
         {
@@ -56,7 +64,11 @@ public sealed class SkipReport : Entity
             Date = date,
             Reason = reason,
             Note = Guard.OptionalText(note, "note", NoteMaxLength),
+            ShareWithTherapist = shareWithTherapist,
             ReportedAt = now,
         };
     }
+
+    /// <summary>The note as <paramref name="reader"/> may see it (see <see cref="Reader"/>).</summary>
+    public string? NoteFor(Reader reader) => reader.See(ClientId, Note, ShareWithTherapist);
 }

@@ -90,7 +90,7 @@ public sealed class CompletionRuleTests
     {
         var plan = Active();
 
-        var broken = Assert.Throws<DomainException>(() => SkipReport.Report(plan, plan.Assignments.Single(), NewYork, new LocalDate(2026, 3, 11), SkipReason.Forgot, null, Now));
+        var broken = Assert.Throws<DomainException>(() => SkipReport.Report(plan, plan.Assignments.Single(), NewYork, new LocalDate(2026, 3, 11), SkipReason.Forgot, null, false, Now));
 
         Assert.Equal(("skip_in_future", "date"), (broken.Rule, broken.Field));
     }

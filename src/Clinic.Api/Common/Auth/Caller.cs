@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Clinic.Api.Common.Errors;
+using Clinic.Domain.Privacy;
 
 namespace Clinic.Api.Common.Auth;
 
@@ -25,6 +26,9 @@ public sealed class Caller
     public Guid SubjectGuid => Guid.TryParse(SubjectId, out var id) ? id : Guid.Empty;
 
     public bool Is(string role) => Role == role;
+
+    /// <summary>The caller as a reader of text clients write: a client is themselves, every other role is staff.</summary>
+    public Reader Reader => Is(Roles.Client) ? Reader.Client(SubjectGuid) : Reader.Staff;
 
     /// <summary>The caller's practice; roles without one (operator) are refused.</summary>
     public Guid Practice => PracticeId ?? throw new ForbiddenException("This operation needs a caller that belongs to a practice.");

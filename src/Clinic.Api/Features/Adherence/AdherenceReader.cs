@@ -196,13 +196,16 @@ public sealed class AdherenceReader(ClinicDbContext db)
     private static NpgsqlBatchCommand CompletionsCommand(List<PlanInput> inputs, Instant asOf, CompletionColumns columns)
     {
         // WITH ORDINALITY keeps the rows in request order: the nested loop follows the unnest, so the ORDER BY
-        // costs no sort. A triage reads the reflection only when it is shared, the one use it has there.
+        // costs no sort. A summary is what staff read, so a reflection leaves the database only when its client
+        // shares it and has not voided the completion (the rule of Clinic.Domain.Privacy.Reader). A completion
+        // voided after asOf still counted then, and counts in a summary as of then.
+        const string SharedReflection = "CASE WHEN c.share_with_therapist AND c.voided_at IS NULL THEN c.reflection END";
         var completionColumns = columns == CompletionColumns.All
-            ? """
-              c.assignment_id, c.completed_at, c.distress_after, c.reflection, c.share_with_therapist,
+            ? $"""
+              c.assignment_id, c.completed_at, c.distress_after, {SharedReflection}, c.share_with_therapist,
               c.id, c.received_at, c.duration_minutes, c.distress_before, c.helpfulness
               """
-            : "c.assignment_id, c.completed_at, c.distress_after, CASE WHEN c.share_with_therapist THEN c.reflection END";
+            : $"c.assignment_id, c.completed_at, c.distress_after, {SharedReflection}";
         var command = new NpgsqlBatchCommand($"""
             SELECT w.ordinal, lb.last_before, {completionColumns}
             FROM unnest($1::uuid[], $2::timestamptz[]) WITH ORDINALITY AS w(plan_id, loaded_start, ordinal)
@@ -210,9 +213,11 @@ public sealed class AdherenceReader(ClinicDbContext db)
                 SELECT max(x.completed_at) AS last_before
                 FROM completions x
                 WHERE x.plan_id = w.plan_id AND x.completed_at < w.loaded_start AND x.completed_at <= $3
+                  AND (x.voided_at IS NULL OR x.voided_at > $3)
             ) AS lb
             LEFT JOIN completions c
                 ON c.plan_id = w.plan_id AND c.completed_at >= w.loaded_start AND c.completed_at <= $3
+                AND (c.voided_at IS NULL OR c.voided_at > $3)
             ORDER BY w.ordinal
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = inputs.ConvertAll(i => i.Plan.PlanId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });

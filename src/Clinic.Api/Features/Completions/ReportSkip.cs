@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Clinic.Api.Common.Auditing;
 using Clinic.Api.Common.Auth;
 using Clinic.Domain.Completions;
+using Clinic.Domain.Privacy;
 using Clinic.Infrastructure.Persistence;
 using FluentValidation;
 using Mediator;
@@ -9,16 +10,21 @@ using NodaTime;
 
 namespace Clinic.Api.Features.Completions;
 
-/// <summary>The client says they did not practise on a local date, and why. Sent with an Idempotency-Key.</summary>
-public sealed record ReportSkipCommand(LocalDate Date, SkipReason Reason, string? Note = null) : ICommand<SkipResponse>
+/// <summary>
+/// The client says they did not practise on a local date, and why, with an optional note that staff read only
+/// when <see cref="ShareWithTherapist"/> is true. Sent with an Idempotency-Key.
+/// </summary>
+public sealed record ReportSkipCommand(LocalDate Date, SkipReason Reason, string? Note = null, bool? ShareWithTherapist = null) : ICommand<SkipResponse>
 {
     [JsonIgnore]
     public Guid AssignmentId { get; init; }
 }
 
-public sealed record SkipResponse(Guid Id, Guid AssignmentId, Guid PlanId, LocalDate Date, SkipReason Reason, string? Note, Instant ReportedAt)
+/// <summary>A skip report as its reader may see it: the note follows the rule of <see cref="Reader"/>.</summary>
+public sealed record SkipResponse(Guid Id, Guid AssignmentId, Guid PlanId, LocalDate Date, SkipReason Reason, string? Note, bool ShareWithTherapist, Instant ReportedAt)
 {
-    public static SkipResponse From(SkipReport s) => new(s.Id, s.AssignmentId, s.PlanId, s.Date, s.Reason, s.Note, s.ReportedAt);
+    public static SkipResponse For(SkipReport s, Reader reader) =>
+        new(s.Id, s.AssignmentId, s.PlanId, s.Date, s.Reason, s.NoteFor(reader), s.ShareWithTherapist, s.ReportedAt);
 }
 
 public sealed class ReportSkipValidator : AbstractValidator<ReportSkipCommand>
@@ -37,10 +43,10 @@ public sealed class ReportSkipHandler(ClinicDbContext db, Access access, Caller 
     {
         caller.RequireRole(Roles.Client);
         var (plan, assignment, zone) = await access.AssignmentAsync(command.AssignmentId, cancellationToken);
-        var skip = SkipReport.Report(plan, assignment, zone, command.Date, command.Reason, command.Note, clock.GetCurrentInstant());
+        var skip = SkipReport.Report(plan, assignment, zone, command.Date, command.Reason, command.Note, command.ShareWithTherapist ?? false, clock.GetCurrentInstant());
         db.SkipReports.Add(skip);
         audit.Record("skip.create", "skip", skip.Id, plan.ClientId);
         await db.SaveChangesAsync(cancellationToken);
-        return SkipResponse.From(skip);
+        return SkipResponse.For(skip, caller.Reader);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Clinic.Api.Common.Auditing;
 using Clinic.Api.Common.Auth;
 using Clinic.Domain.Completions;
+using Clinic.Domain.Privacy;
 using Clinic.Infrastructure.Persistence;
 using FluentValidation;
 using Mediator;
@@ -27,6 +28,10 @@ public sealed record SubmitCompletionCommand(
     public Guid AssignmentId { get; init; }
 }
 
+/// <summary>
+/// A completion as its reader may see it: <see cref="Reflection"/> is null for staff unless the client shares it
+/// (see <see cref="Reader"/>); the client always reads their own.
+/// </summary>
 public sealed record CompletionResponse(
     Guid Id,
     Guid AssignmentId,
@@ -39,11 +44,14 @@ public sealed record CompletionResponse(
     int? DistressAfter,
     int? Helpfulness,
     string? Reflection,
-    bool ShareWithTherapist)
+    bool ShareWithTherapist,
+    Instant? CorrectedAt,
+    Instant? VoidedAt)
 {
-    public static CompletionResponse From(Completion c, DateTimeZone zone) => new(
+    public static CompletionResponse For(Completion c, DateTimeZone zone, Reader reader) => new(
         c.Id, c.AssignmentId, c.PlanId, c.CompletedAt, c.CompletedAt.InZone(zone).Date, c.ReceivedAt,
-        c.DurationMinutes, c.DistressBefore, c.DistressAfter, c.Helpfulness, c.Reflection, c.ShareWithTherapist);
+        c.DurationMinutes, c.DistressBefore, c.DistressAfter, c.Helpfulness, c.ReflectionFor(reader), c.ShareWithTherapist,
+        c.CorrectedAt, c.VoidedAt);
 }
 
 public sealed class SubmitCompletionValidator : AbstractValidator<SubmitCompletionCommand>
@@ -71,6 +79,6 @@ public sealed class SubmitCompletionHandler(ClinicDbContext db, Access access, C
         db.Completions.Add(completion);
         audit.Record("completion.create", "completion", completion.Id, plan.ClientId);
         await db.SaveChangesAsync(cancellationToken);
-        return CompletionResponse.From(completion, zone);
+        return CompletionResponse.For(completion, zone, caller.Reader);
     }
 }

@@ -10,7 +10,9 @@ internal sealed class CompletionConfiguration : IEntityTypeConfiguration<Complet
     public void Configure(EntityTypeBuilder<Completion> builder)
     {
         builder.Property(c => c.Id).ValueGeneratedNever();
-        builder.Property(c => c.Reflection).HasMaxLength(Completion.ReflectionMaxLength);
+        // Private on the entity (read only through ReflectionFor), mapped by name.
+        builder.Property<string?>("Reflection").HasMaxLength(Completion.ReflectionMaxLength);
+        builder.Ignore(c => c.IsVoided);
         builder.HasOne<Assignment>().WithMany().HasForeignKey(c => c.AssignmentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<HomeworkPlan>().WithMany().HasForeignKey(c => c.PlanId).OnDelete(DeleteBehavior.Restrict);
 
@@ -26,7 +28,7 @@ internal sealed class SkipReportConfiguration : IEntityTypeConfiguration<SkipRep
     {
         builder.Property(s => s.Id).ValueGeneratedNever();
         builder.Property(s => s.Reason).HasConversion<string>().HasMaxLength(32);
-        builder.Property(s => s.Note).HasMaxLength(SkipReport.NoteMaxLength);
+        builder.Property<string?>("Note").HasMaxLength(SkipReport.NoteMaxLength);
         builder.HasOne<Assignment>().WithMany().HasForeignKey(s => s.AssignmentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<HomeworkPlan>().WithMany().HasForeignKey(s => s.PlanId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(s => new { s.PlanId, s.Date });

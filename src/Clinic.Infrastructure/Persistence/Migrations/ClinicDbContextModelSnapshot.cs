@@ -154,6 +154,10 @@ namespace Clinic.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
 
+                    b.Property<Instant?>("CorrectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("corrected_at");
+
                     b.Property<int?>("DistressAfter")
                         .HasColumnType("integer")
                         .HasColumnName("distress_after");
@@ -190,6 +194,10 @@ namespace Clinic.Infrastructure.Persistence.Migrations
                     b.Property<bool>("ShareWithTherapist")
                         .HasColumnType("boolean")
                         .HasColumnName("share_with_therapist");
+
+                    b.Property<Instant?>("VoidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("voided_at");
 
                     b.HasKey("Id")
                         .HasName("pk_completions");
@@ -243,6 +251,10 @@ namespace Clinic.Infrastructure.Persistence.Migrations
                     b.Property<Instant>("ReportedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("reported_at");
+
+                    b.Property<bool>("ShareWithTherapist")
+                        .HasColumnType("boolean")
+                        .HasColumnName("share_with_therapist");
 
                     b.HasKey("Id")
                         .HasName("pk_skip_reports");

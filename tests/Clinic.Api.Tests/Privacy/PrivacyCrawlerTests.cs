@@ -1,0 +1,331 @@
+using System.Net;
+using System.Text.Json;
+using Clinic.Api.Common.Auth;
+using Clinic.Api.Tests.Adherence;
+using Clinic.Api.Tests.Infrastructure;
+using Clinic.Api.Tests.Security;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Clinic.Api.Tests.Privacy;
+
+/// <summary>
+/// What a client keeps private stays private, whatever route exists: distinctive private texts are seeded, then
+/// every GET route of the app's route table (REST and FHIR; found at run time, so a route added later is crawled
+/// too) is called with the parameters it needs as every staff role and as another client, and no answer, problem
+/// responses included, may hold any of them. Nor may the logs (at their most verbose) or the audit trail.
+/// </summary>
+public sealed class PrivacyCrawlerTests(VerboseApiFactory fixture) : IClassFixture<VerboseApiFactory>
+{
+    private const string Private = "Private-Quokka-Reflection-7741";
+    private const string Withdrawn = "Withdrawn-Narwhal-Reflection-3318";
+    private const string Erased = "Erased-Axolotl-Reflection-9052";
+    private const string Voided = "Voided-Pangolin-Reflection-2267";
+    private const string PrivateNote = "Private-Okapi-SkipNote-6683";
+    private const string Shared = "Shared-Heron-Reflection-5120";
+
+    private static readonly string[] Secrets = [Private, Withdrawn, Erased, Voided, PrivateNote];
+
+    private ClinicApiFactory Api => fixture.Api;
+
+    [Fact]
+    public async Task No_staff_role_and_no_other_client_reads_private_text_on_any_GET_route()
+    {
+        var world = await SeedAsync();
+        var readers = new Dictionary<string, HttpClient>
+        {
+            ["admin"] = world.Practice.Admin,
+            ["integration"] = world.Practice.Integration,
+            ["therapist"] = world.Therapist,
+            ["operator"] = Api.ClientAs(Roles.Operator, "operator-crawler", null),
+            ["another client"] = world.OtherClientApp,
+        };
+
+        var requests = await RequestsAsync(world);
+        var leaks = new List<string>();
+        var answered = new HashSet<string>();
+        var sharedSeenBy = new HashSet<string>();
+        foreach (var (route, url) in requests)
+        {
+            foreach (var (name, reader) in readers)
+            {
+                using var response = await reader.GetAsync(url);
+                var body = await response.Content.ReadAsStringAsync();
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    answered.Add(route);
+                }
+
+                if (body.Contains(Shared, StringComparison.Ordinal))
+                {
+                    sharedSeenBy.Add(name);
+                }
+
+                leaks.AddRange(Secrets.Where(s => body.Contains(s, StringComparison.Ordinal)).Select(s => $"GET {url} as {name} ({(int)response.StatusCode}) shows {s}"));
+            }
+        }
+
+        Assert.True(leaks.Count == 0, string.Join('\n', leaks));
+
+        // The crawl reached the data: every route it knows answered someone, and the shared reflection, which staff may read, was read.
+        Assert.Contains("/api/v1/assignments/{assignmentId:guid}/completions", answered);
+        Assert.Contains("/api/v1/plans/{planId:guid}/adherence", answered);
+        Assert.Contains("/api/v1/clients/{clientId:guid}/session-prep", answered);
+        Assert.Contains("/fhir/CarePlan/{id}", answered);
+        Assert.Contains("admin", sharedSeenBy);
+        Assert.Contains("therapist", sharedSeenBy);
+        Assert.DoesNotContain("another client", sharedSeenBy);
+    }
+
+    [Fact]
+    public async Task The_client_reads_what_they_kept_private_and_no_one_reads_what_they_erased()
+    {
+        var world = await SeedAsync();
+
+        var own = await (await world.App.GetAsync($"/api/v1/assignments/{world.DailyId}/completions")).Content.ReadAsStringAsync();
+        var export = await (await world.App.GetAsync("/api/v1/me/export")).Content.ReadAsStringAsync();
+
+        foreach (var text in new[] { Private, Withdrawn, Shared })
+        {
+            Assert.Contains(text, own, StringComparison.Ordinal);
+        }
+
+        foreach (var text in new[] { Private, Withdrawn, Voided, PrivateNote, Shared })
+        {
+            Assert.Contains(text, export, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain(Erased, own, StringComparison.Ordinal);
+        Assert.DoesNotContain(Erased, export, StringComparison.Ordinal);
+        Assert.Equal(0, await RowsHoldingAsync(Erased));
+    }
+
+    [Fact]
+    public async Task Neither_the_logs_nor_the_audit_trail_hold_any_text_a_client_wrote()
+    {
+        var world = await SeedAsync();
+        foreach (var (_, url) in await RequestsAsync(world))
+        {
+            await world.Practice.Admin.GetAsync(url);
+            await world.App.GetAsync(url);
+        }
+
+        var logs = Api.Logs.All;
+        Assert.Contains("Debug", logs, StringComparison.Ordinal);
+        foreach (var text in Secrets.Append(Shared))
+        {
+            Assert.DoesNotContain(text, logs, StringComparison.Ordinal);
+            Assert.Equal(0, await Database.CountAsync(Api.ConnectionString, "SELECT count(*) FROM audit_events a WHERE a::text LIKE @text", ("text", $"%{text}%")));
+        }
+    }
+
+    /// <summary>Rows of any table of the database that hold the text anywhere.</summary>
+    private async Task<long> RowsHoldingAsync(string text)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Api.ConnectionString);
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = new Npgsql.NpgsqlCommand("SELECT tablename FROM pg_tables WHERE schemaname = 'public'", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.Contains("completions", tables);
+        Assert.Contains("idempotency_records", tables);
+        long rows = 0;
+        foreach (var table in tables)
+        {
+            await using var count = new Npgsql.NpgsqlCommand($"SELECT count(*) FROM \"{table}\" t WHERE t::text LIKE @text", connection);
+            count.Parameters.AddWithValue("text", $"%{text}%");
+            rows += (long)(await count.ExecuteScalarAsync())!;
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// Every GET route of the route table, each with its path parameters filled from the seeded ids (by name, or
+    /// every seeded id for a name it does not know) and, where it takes them, its query parameters: those the
+    /// OpenAPI document declares for a REST route, those the CapabilityStatement declares for a FHIR search.
+    /// </summary>
+    private async Task<List<(string Route, string Url)>> RequestsAsync(World world)
+    {
+        var document = await (await Api.Anonymous().GetAsync("/swagger/v1/swagger.json")).ReadJsonAsync();
+        var capability = await (await Api.Anonymous().GetAsync("/fhir/metadata")).ReadJsonAsync();
+        var routes = Api.Services.GetServices<EndpointDataSource>()
+            .SelectMany(source => source.Endpoints)
+            .OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains(HttpMethods.Get) == true)
+            .ToList();
+        Assert.True(routes.Count > 20, $"Only {routes.Count} GET routes found.");
+
+        var requests = new List<(string, string)>();
+        foreach (var route in routes)
+        {
+            var template = route.RoutePattern.RawText!;
+            foreach (var path in FillPath(route.RoutePattern, world))
+            {
+                requests.Add((template, path));
+                foreach (var query in QueriesFor(template, path, document, capability, world))
+                {
+                    requests.Add((template, $"{path}?{query}"));
+                }
+            }
+        }
+
+        return requests;
+    }
+
+    private static IEnumerable<string> FillPath(Microsoft.AspNetCore.Routing.Patterns.RoutePattern pattern, World world)
+    {
+        IEnumerable<string> paths = [pattern.RawText!.TrimEnd('/')];
+        foreach (var parameter in pattern.Parameters)
+        {
+            var values = world.ValuesFor(parameter.Name);
+            var token = pattern.RawText!.Substring(pattern.RawText.IndexOf("{" + parameter.Name, StringComparison.Ordinal));
+            token = token[..(token.IndexOf('}', StringComparison.Ordinal) + 1)];
+            paths = paths.SelectMany(p => values.Select(v => p.Replace(token, Uri.EscapeDataString(v), StringComparison.Ordinal))).ToList();
+        }
+
+        return paths.Select(p => p.Length == 0 ? "/" : p);
+    }
+
+    private static IEnumerable<string> QueriesFor(string template, string path, JsonElement document, JsonElement capability, World world)
+    {
+        var names = new List<string>();
+        var documented = template.TrimEnd('/');
+        while (documented.IndexOf(':', StringComparison.Ordinal) is var colon and >= 0)
+        {
+            documented = documented[..colon] + documented[documented.IndexOf('}', colon)..];
+        }
+
+        if (document.GetProperty("paths").TryGetProperty(documented, out var item) && item.TryGetProperty("get", out var get)
+            && get.TryGetProperty("parameters", out var parameters))
+        {
+            names.AddRange(parameters.EnumerateArray().Where(p => p.GetProperty("in").GetString() == "query").Select(p => p.GetProperty("name").GetString()!));
+        }
+
+        if (path.StartsWith("/fhir/", StringComparison.Ordinal) && path.Count(c => c == '/') == 2)
+        {
+            var type = path["/fhir/".Length..];
+            foreach (var resource in capability.GetProperty("rest")[0].GetProperty("resource").EnumerateArray().Where(r => r.GetProperty("type").GetString() == type))
+            {
+                if (resource.TryGetProperty("searchParam", out var searchParams))
+                {
+                    names.AddRange(searchParams.EnumerateArray().Select(p => p.GetProperty("name").GetString()!));
+                }
+            }
+        }
+
+        if (names.Count == 0)
+        {
+            yield break;
+        }
+
+        // Each variant fills every parameter; dates and instants are tried in both forms, since names do not say which.
+        foreach (var variant in new[] { 0, 1 })
+        {
+            var pairs = names.Distinct().Select(n => (n, world.QueryValueFor(n, variant))).Where(p => p.Item2 is not null);
+            yield return string.Join('&', pairs.Select(p => $"{Uri.EscapeDataString(p.n)}={Uri.EscapeDataString(p.Item2!)}"));
+        }
+
+        // FHIR searches by subject also take the patient's own identifier.
+        if (names.Contains("subject:identifier"))
+        {
+            yield return $"subject:identifier={Uri.EscapeDataString(world.ClientExternalId)}";
+        }
+    }
+
+    /// <summary>
+    /// A practice whose client has written, over one plan: a private reflection, a reflection shared then
+    /// withdrawn, one shared then erased, one shared on a completion later voided, a private note on a skip, and
+    /// one shared reflection (which staff may read, so the crawl can show it reached the data).
+    /// </summary>
+    private async Task<World> SeedAsync()
+    {
+        var practice = await TestPractice.CreateAsync(Api);
+        var (therapist, therapistApi) = await practice.AddTherapistAsync();
+        var externalId = "MRN-" + Guid.NewGuid().ToString("N")[..8];
+        var (client, app) = await practice.AddClientAsync(therapist.Id, externalId: externalId);
+        var (colleague, _) = await practice.AddTherapistAsync();
+        var (other, otherApp) = await practice.AddClientAsync(colleague.Id);
+        var plan = await practice.AssignPlanAsync(client.Id, "2026-03-02", "2026-03-15", TestPractice.Daily(1), TestPractice.Once("2026-03-09"));
+        var daily = Practise.Assignment(plan, "self-compassion-break");
+        var once = Practise.Assignment(plan, "compassionate-letter");
+
+        var completions = new List<Guid>();
+        async Task<Guid> CompleteAsync(Guid assignment, string at, string reflection, bool share)
+        {
+            var id = (await Practise.CompleteAsync(Api, app, assignment, at, distressBefore: 7, distressAfter: 3, reflection: reflection, shareWithTherapist: share)).GetProperty("id").GetGuid();
+            completions.Add(id);
+            return id;
+        }
+
+        await CompleteAsync(daily, "2026-03-05T20:00:00Z", Private, share: false);
+        var withdrawn = await CompleteAsync(daily, "2026-03-06T20:00:00Z", Withdrawn, share: true);
+        var erased = await CompleteAsync(daily, "2026-03-07T20:00:00Z", Erased, share: true);
+        var voided = await CompleteAsync(once, "2026-03-08T20:00:00Z", Voided, share: true);
+        await CompleteAsync(daily, "2026-03-09T20:00:00Z", Shared, share: true);
+
+        await Succeeds(app.PatchJsonAsync($"/api/v1/me/completions/{withdrawn}", new { shareWithTherapist = false }, idempotencyKey: Guid.NewGuid().ToString()));
+        await Succeeds(app.SendJsonAsync(HttpMethod.Delete, $"/api/v1/me/completions/{erased}/reflection", null, idempotencyKey: Guid.NewGuid().ToString()));
+        await Succeeds(app.PostJsonAsync($"/api/v1/me/completions/{voided}/void", new { }, idempotencyKey: Guid.NewGuid().ToString()));
+        await Succeeds(app.PostJsonAsync($"/api/v1/assignments/{daily}/skips", new { date = "2026-03-04", reason = "too_distressing", note = PrivateNote }, idempotencyKey: Guid.NewGuid().ToString()));
+
+        return new World(practice, therapistApi, therapist.Id, app, otherApp, client.Id, other.Id, externalId, plan.Id, [daily, once], completions);
+    }
+
+    private static async Task Succeeds(Task<HttpResponseMessage> request)
+    {
+        var response = await request;
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    private sealed record World(
+        TestPractice Practice,
+        HttpClient Therapist,
+        Guid TherapistId,
+        HttpClient App,
+        HttpClient OtherClientApp,
+        Guid ClientId,
+        Guid OtherClientId,
+        string ClientExternalId,
+        Guid PlanId,
+        IReadOnlyList<Guid> AssignmentIds,
+        IReadOnlyList<Guid> CompletionIds)
+    {
+        public Guid DailyId => AssignmentIds[0];
+
+        /// <summary>Values for a path parameter: the seeded ids its name asks for, or every seeded id and external id.</summary>
+        public IReadOnlyList<string> ValuesFor(string name) => name switch
+        {
+            "clientId" => [ClientId.ToString()],
+            "planId" => [PlanId.ToString()],
+            "assignmentId" => [.. AssignmentIds.Select(a => a.ToString())],
+            "completionId" => [.. CompletionIds.Select(c => c.ToString())],
+            "therapistId" => [TherapistId.ToString()],
+            _ => [ClientId.ToString(), PlanId.ToString(), TherapistId.ToString(), ClientExternalId, .. AssignmentIds.Select(a => a.ToString()), .. CompletionIds.Select(c => c.ToString())],
+        };
+
+        public string? QueryValueFor(string name, int variant) => name switch
+        {
+            "clientId" or "patient" => ClientId.ToString(),
+            "subject" => $"Patient/{ClientId}",
+            "therapistId" => TherapistId.ToString(),
+            "planId" => PlanId.ToString(),
+            "code" => "adherence-summary",
+            "asOf" => "2026-03-10T12:00:00Z",
+            "since" => "2026-03-01T00:00:00Z",
+            "date" => "2026-03-09",
+            "from" => variant == 0 ? "2026-03-01" : "2026-03-01T00:00:00Z",
+            "to" => variant == 0 ? "2026-03-15" : "2026-03-16T00:00:00Z",
+            "distress" => "9",
+            _ => null,
+        };
+    }
+}
