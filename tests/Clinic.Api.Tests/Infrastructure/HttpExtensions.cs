@@ -9,8 +9,8 @@ public static class HttpExtensions
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, object body, string? idempotencyKey = null, string? ifMatch = null) =>
         client.SendJsonAsync(HttpMethod.Post, url, body, idempotencyKey, ifMatch);
 
-    public static Task<HttpResponseMessage> PatchJsonAsync(this HttpClient client, string url, object body, string? ifMatch = null) =>
-        client.SendJsonAsync(HttpMethod.Patch, url, body, null, ifMatch);
+    public static Task<HttpResponseMessage> PatchJsonAsync(this HttpClient client, string url, object body, string? ifMatch = null, string? idempotencyKey = null) =>
+        client.SendJsonAsync(HttpMethod.Patch, url, body, idempotencyKey, ifMatch);
 
     public static async Task<HttpResponseMessage> SendJsonAsync(this HttpClient client, HttpMethod method, string url, object? body, string? idempotencyKey = null, string? ifMatch = null)
     {

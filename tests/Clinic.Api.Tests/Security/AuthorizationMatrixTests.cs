@@ -22,6 +22,7 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
         Therapist,
         Integration,
         PlanExternalId,
+        Completion,
     }
 
     private enum Whose
@@ -70,6 +71,11 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
         ["GET /api/v1/clients/{clientId}/session-prep"] = new(Staff, Target.Client),
         ["GET /api/v1/caseload"] = new([Roles.Admin, Roles.Therapist], Target.None),
         ["GET /api/v1/me/agenda"] = new([Roles.Client], Target.None),
+        ["GET /api/v1/me/export"] = new([Roles.Client], Target.None),
+        ["GET /api/v1/me/completions/{completionId}"] = new([Roles.Client], Target.Completion),
+        ["PATCH /api/v1/me/completions/{completionId}"] = new([Roles.Client], Target.Completion, (_, _) => new { shareWithTherapist = true }, NeedsIdempotencyKey: true),
+        ["POST /api/v1/me/completions/{completionId}/void"] = new([Roles.Client], Target.Completion, NeedsIdempotencyKey: true),
+        ["DELETE /api/v1/me/completions/{completionId}/reflection"] = new([Roles.Client], Target.Completion, NeedsIdempotencyKey: true),
         ["PUT /api/v1/therapists/by-external-id/{externalId}"] = new([Roles.Admin, Roles.Integration], Target.None, (_, _) => new { displayName = "EHR Therapist", email = $"e{Guid.NewGuid():N}@example.org" }),
         ["PUT /api/v1/clients/by-external-id/{externalId}"] = new([Roles.Admin, Roles.Integration], Target.None, (w, _) => new { displayName = "EHR Client", timeZone = "Europe/Paris", primaryTherapistId = w.A.Therapist1 }),
         ["PUT /api/v1/clients/{clientId}/plans/by-external-id/{externalId}"] = new(Staff, Target.Client, (_, _) => PlanBody),
@@ -229,7 +235,8 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
                 .Replace("{clientId}", (other ? side.Client2 : side.Client1).ToString(), StringComparison.Ordinal)
                 .Replace("{planId}", (other ? side.Plan2 : side.Plan1).ToString(), StringComparison.Ordinal)
                 .Replace("{assignmentId}", (other ? side.Assignment2 : side.Assignment1).ToString(), StringComparison.Ordinal)
-                .Replace("{therapistId}", (other ? side.Therapist2 : side.Therapist1).ToString(), StringComparison.Ordinal);
+                .Replace("{therapistId}", (other ? side.Therapist2 : side.Therapist1).ToString(), StringComparison.Ordinal)
+                .Replace("{completionId}", (other ? side.Completion2 : side.Completion1).ToString(), StringComparison.Ordinal);
         }
     }
 
@@ -257,6 +264,10 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
 
         public required Guid Assignment2 { get; init; }
 
+        public required Guid Completion1 { get; init; }
+
+        public required Guid Completion2 { get; init; }
+
         public required string Integration1 { get; init; }
 
         public required string Integration2 { get; init; }
@@ -265,7 +276,7 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
 
         public required string Plan2ExternalId { get; init; }
 
-        public IEnumerable<string> Ids => new[] { Practice.Id, Therapist1, Therapist2, Client1, Client2, Plan1, Plan2, Assignment1, Assignment2 }
+        public IEnumerable<string> Ids => new[] { Practice.Id, Therapist1, Therapist2, Client1, Client2, Plan1, Plan2, Assignment1, Assignment2, Completion1, Completion2 }
             .Select(id => id.ToString()).Concat([Integration1, Integration2, Plan1ExternalId, Plan2ExternalId]);
 
         public static async Task<Side> CreateAsync(ClinicApiFactory api)
@@ -274,12 +285,14 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
             var (t1, t1Client) = await practice.AddTherapistAsync();
             var (t2, _) = await practice.AddTherapistAsync();
             var (c1, c1App) = await practice.AddClientAsync(t1.Id);
-            var (c2, _) = await practice.AddClientAsync(t2.Id);
+            var (c2, c2App) = await practice.AddClientAsync(t2.Id);
             var p1 = await practice.AssignPlanAsync(c1.Id, "2026-03-02", "2026-03-15", TestPractice.Daily(1));
             var p2 = await practice.AssignPlanAsync(c2.Id, "2026-03-02", "2026-03-15", TestPractice.Daily(1));
             var (e1, e2) = ($"plan-{Guid.NewGuid():N}", $"plan-{Guid.NewGuid():N}");
             Assert.Equal(HttpStatusCode.Created, (await practice.Admin.SendJsonAsync(HttpMethod.Put, $"/api/v1/clients/{c1.Id}/plans/by-external-id/{e1}", PlanBody)).StatusCode);
             Assert.Equal(HttpStatusCode.Created, (await practice.Admin.SendJsonAsync(HttpMethod.Put, $"/api/v1/clients/{c2.Id}/plans/by-external-id/{e2}", PlanBody)).StatusCode);
+            var k1 = await Adherence.Practise.CompleteAsync(api, c1App, p1.Assignments[0].Id, "2026-03-09T14:00:00Z", reflection: "Side one.");
+            var k2 = await Adherence.Practise.CompleteAsync(api, c2App, p2.Assignments[0].Id, "2026-03-09T14:00:00Z", reflection: "Side two.");
             var i1 = await (await practice.Admin.PostJsonAsync("/api/v1/integrations", new { displayName = "EHR one" })).ReadJsonAsync();
             var i2 = await (await practice.Admin.PostJsonAsync("/api/v1/integrations", new { displayName = "EHR two" })).ReadJsonAsync();
             return new Side
@@ -295,6 +308,8 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
                 Plan2 = p2.Id,
                 Assignment1 = p1.Assignments[0].Id,
                 Assignment2 = p2.Assignments[0].Id,
+                Completion1 = k1.GetProperty("id").GetGuid(),
+                Completion2 = k2.GetProperty("id").GetGuid(),
                 Integration1 = i1.GetProperty("clientId").GetString()!,
                 Integration2 = i2.GetProperty("clientId").GetString()!,
                 Plan1ExternalId = e1,

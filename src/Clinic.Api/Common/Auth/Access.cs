@@ -1,6 +1,7 @@
 using Clinic.Api.Common.Errors;
 using Clinic.Domain.Clients;
 using Clinic.Domain.Common;
+using Clinic.Domain.Completions;
 using Clinic.Domain.Plans;
 using Clinic.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -75,5 +76,19 @@ public sealed class Access(ClinicDbContext db, Caller caller)
             .FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("assignment", assignmentId);
         return (found.Plan, found.Plan.FindAssignment(assignmentId)!, TimeZones.Get(found.Zone));
+    }
+
+    /// <summary>
+    /// A completion the calling client logged, tracked for change. Only its author reaches it: for anyone else,
+    /// staff included, it does not exist (404), since these are the client's own controls over what they wrote.
+    /// </summary>
+    public async Task<Completion> OwnCompletionAsync(Guid completionId, CancellationToken cancellationToken)
+    {
+        caller.RequireRole(Roles.Client);
+        var me = caller.SubjectGuid;
+        return await db.Completions
+            .Where(c => c.Id == completionId && c.ClientId == me && VisibleClients().Any(v => v.Id == me))
+            .FirstOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("completion", completionId);
     }
 }

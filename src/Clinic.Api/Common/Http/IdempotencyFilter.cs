@@ -13,7 +13,7 @@ using NodaTime;
 namespace Clinic.Api.Common.Http;
 
 /// <summary>
-/// Makes a POST safe to retry. The first successful answer to (caller, Idempotency-Key) is stored in the same
+/// Makes a POST, PATCH or DELETE safe to retry. The first successful answer to (caller, Idempotency-Key) is stored in the same
 /// transaction as the write it answers; a replay with the same body gets that answer again, another body
 /// gets 422. Concurrent replays race on a unique index, so exactly one write survives.
 /// </summary>
@@ -153,13 +153,15 @@ public sealed record IdempotencyPolicy(bool Required, bool Disabled);
 public static class IdempotencyEndpointExtensions
 {
     /// <summary>
-    /// Every POST of the group honours an Idempotency-Key when sent; endpoints may require it or opt out.
+    /// Every POST, PATCH and DELETE of the group honours an Idempotency-Key when sent; endpoints may require it or
+    /// opt out.
     /// </summary>
     public static RouteGroupBuilder WithIdempotency(this RouteGroupBuilder group) =>
         group.AddEndpointFilter(async (invocation, next) =>
         {
             var policy = invocation.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IdempotencyPolicy>();
-            if (!HttpMethods.IsPost(invocation.HttpContext.Request.Method) || policy is { Disabled: true })
+            var method = invocation.HttpContext.Request.Method;
+            if (!(HttpMethods.IsPost(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method)) || policy is { Disabled: true })
             {
                 return await next(invocation);
             }
@@ -170,7 +172,7 @@ public static class IdempotencyEndpointExtensions
     private static readonly IdempotencyFilter Required = new(required: true);
     private static readonly IdempotencyFilter Optional = new(required: false);
 
-    /// <summary>The POST must carry an Idempotency-Key (client submissions from phones that retry).</summary>
+    /// <summary>The request must carry an Idempotency-Key (client submissions from phones that retry).</summary>
     public static RouteHandlerBuilder RequireIdempotencyKey(this RouteHandlerBuilder builder) =>
         builder.WithMetadata(new IdempotencyPolicy(Required: true, Disabled: false));
 

@@ -41,6 +41,51 @@ public static class CompletionEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
+        var mine = api.MapGroup("/me/completions/{completionId:guid}").WithTags("Client app");
+
+        mine.MapGet("/", async (Guid completionId, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new GetMyCompletionQuery(completionId), ct)))
+            .WithSummary("Read one of my completions")
+            .WithDescription("Clients only, their own completions (voided ones too), with everything they wrote. Anyone else's is 404.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        mine.MapPatch("/", async (Guid completionId, ChangeMyCompletionCommand command, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(command with { CompletionId = completionId }, ct)))
+            .RequireIdempotencyKey()
+            .WithSummary("Share or withdraw my reflection, or correct my completion")
+            .WithDescription("Clients only, their own completions. shareWithTherapist true shares the reflection with staff, false withdraws it at once "
+                + "(also from reflectionsShared in summaries); allowed at any time. completedAt, durationMinutes, distressBefore, distressAfter and "
+                + "helpfulness correct the completion within 7 days of logging it (422 after, 409 once voided); absent fields stay as they are. "
+                + "Requires an Idempotency-Key header.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        mine.MapDelete("/reflection", async (Guid completionId, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new EraseMyReflectionCommand(completionId), ct)))
+            .RequireIdempotencyKey()
+            .WithSummary("Erase the text of my reflection")
+            .WithDescription("Clients only, their own completions, at any time. The completion stays and still counts; the reflection's text is deleted "
+                + "from the database, not hidden. Requires an Idempotency-Key header.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        mine.MapPost("/void", async (Guid completionId, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new VoidMyCompletionCommand(completionId), ct)))
+            .RequireIdempotencyKey()
+            .WithSummary("Void my completion")
+            .WithDescription("Clients only, their own completions, within 7 days of logging them. A voided completion stops counting in every figure "
+                + "from the moment it is voided (a summary as of an earlier instant still counts it) and is no longer listed. Voiding again "
+                + "changes nothing. Requires an Idempotency-Key header.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
         return api;
     }
 }

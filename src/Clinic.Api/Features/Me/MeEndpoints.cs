@@ -23,6 +23,17 @@ public static class MeEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
+        group.MapGet("/export", async (IMediator mediator, HttpContext http, CancellationToken ct) =>
+            {
+                var export = await mediator.Send(new ExportMyDataQuery(), ct);
+                http.Response.Headers.ContentDisposition = $"attachment; filename=\"clinic-export-{export.ExportedAt:yyyy-MM-dd}.json\"";
+                return TypedResults.Ok(export);
+            })
+            .WithSummary("A copy of everything I entered")
+            .WithDescription("Clients only. The client's profile, every plan as assigned to them, and every completion (voided ones too, with "
+                + "reflections and ratings) and skip report (with notes) they entered, as one JSON document. Served as an attachment.")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
         return api;
     }
 }
