@@ -37,11 +37,11 @@ builder.Services.AddClinicAuthentication(builder.Configuration, builder.Environm
 builder.Services.AddScoped<Caller>();
 builder.Services.AddScoped<Access>();
 builder.Services.AddScoped<AuditTrail>();
-builder.Services.AddScoped<AdherenceReader>();
+builder.Services.AddScoped<IdempotentRequest>();
 builder.Services.AddMediator(options =>
 {
     options.ServiceLifetime = ServiceLifetime.Scoped;
-    options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
+    options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(UnitOfWorkBehaviour<,>)];
 });
 // Validators hold no state; building their rules once rather than per request matters on the hot paths.
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);

@@ -1,3 +1,4 @@
+using Clinic.Infrastructure.Adherence;
 using Clinic.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -20,6 +21,7 @@ public static class DependencyInjection
         }
 
         services.AddDbContextPool<ClinicDbContext>(options => Configure(options, connectionString));
+        services.AddScoped<AdherenceReader>();
         return services;
     }
 

@@ -4,18 +4,22 @@ using NpgsqlTypes;
 namespace Clinic.Infrastructure.Auditing;
 
 /// <summary>
-/// Audit entries for reads of client data, written by one INSERT that joins the read's own round trip (an
-/// <see cref="NpgsqlBatch"/>), so recording a read costs no extra trip to the database. One entry per resource
-/// read, each naming its client; the other columns come from the template entry.
+/// The audit entries of one read of client data: one entry per resource read, each naming its client, the other
+/// columns taken from <see cref="Template"/>.
 /// </summary>
-public static class AuditReadsCommand
+public sealed record AuditedReads(AuditEvent Template, IReadOnlyList<(Guid ResourceId, Guid ClientId)> Reads);
+
+/// <summary>
+/// Writes <see cref="AuditedReads"/> with one INSERT that joins the read's own round trip (an
+/// <see cref="NpgsqlBatch"/>), so recording a read costs no extra trip to the database.
+/// </summary>
+internal static class AuditReadsCommand
 {
-    public static NpgsqlBatchCommand Create(AuditEvent template, IReadOnlyList<Guid> resourceIds, IReadOnlyList<Guid> clientIds)
+    public static NpgsqlBatchCommand Create(AuditedReads audited)
     {
-        if (resourceIds.Count != clientIds.Count)
-        {
-            throw new ArgumentException("Every resource read needs its client.", nameof(clientIds));
-        }
+        var template = audited.Template;
+        var resourceIds = audited.Reads.Select(r => r.ResourceId).ToArray();
+        var clientIds = audited.Reads.Select(r => r.ClientId).ToArray();
 
         var command = new NpgsqlBatchCommand("""
             INSERT INTO audit_events (occurred_at, subject_id, role, practice_id, action, resource_type, outcome, request_id, source_address, resource_id, client_id)
@@ -31,8 +35,8 @@ public static class AuditReadsCommand
         command.Parameters.Add(new NpgsqlParameter { Value = template.Outcome, NpgsqlDbType = NpgsqlDbType.Varchar });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)template.RequestId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)template.SourceAddress ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
-        command.Parameters.Add(new NpgsqlParameter { Value = resourceIds.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-        command.Parameters.Add(new NpgsqlParameter { Value = clientIds.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        command.Parameters.Add(new NpgsqlParameter { Value = resourceIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        command.Parameters.Add(new NpgsqlParameter { Value = clientIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
         return command;
     }
 }

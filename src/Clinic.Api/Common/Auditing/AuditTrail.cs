@@ -2,14 +2,13 @@ using Clinic.Api.Common.Auth;
 using Clinic.Infrastructure.Auditing;
 using Clinic.Infrastructure.Persistence;
 using NodaTime;
-using Npgsql;
 
 namespace Clinic.Api.Common.Auditing;
 
 /// <summary>
 /// Records reads and writes of client data. Entries join the request's unit of work, so a write and its audit
 /// entry commit together; reads save their entries at once, and adherence reads send theirs in the same batch as
-/// the read itself (<see cref="ReadsCommand"/>).
+/// the read itself (<see cref="Reads"/>).
 /// </summary>
 public sealed class AuditTrail(ClinicDbContext db, Caller caller, IClock clock)
 {
@@ -17,14 +16,11 @@ public sealed class AuditTrail(ClinicDbContext db, Caller caller, IClock clock)
         db.AuditEvents.Add(Entry(action, resourceType, resourceId, clientId, outcome));
 
     /// <summary>
-    /// Reads to record in the same round trip as the read itself (<see cref="Features.Adherence.AdherenceReader"/>
-    /// adds the command to its batch): one entry per resource, each naming its client.
+    /// Reads to record in the same round trip as the read itself (the adherence reader writes them in its batch):
+    /// one entry per resource, each naming its client.
     /// </summary>
-    public NpgsqlBatchCommand ReadsCommand(string action, string resourceType, IReadOnlyList<(Guid ResourceId, Guid ClientId)> reads) =>
-        AuditReadsCommand.Create(
-            Entry(action, resourceType, resourceId: null, clientId: null, "success"),
-            [.. reads.Select(r => r.ResourceId)],
-            [.. reads.Select(r => r.ClientId)]);
+    public AuditedReads Reads(string action, string resourceType, IReadOnlyList<(Guid ResourceId, Guid ClientId)> reads) =>
+        new(Entry(action, resourceType, resourceId: null, clientId: null, "success"), reads);
 
     private AuditEvent Entry(string action, string resourceType, Guid? resourceId, Guid? clientId, string outcome) =>
         new()

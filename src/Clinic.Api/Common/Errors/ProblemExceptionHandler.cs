@@ -4,7 +4,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
+using Clinic.Infrastructure.Persistence;
 
 namespace Clinic.Api.Common.Errors;
 
@@ -58,7 +58,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
         {
             await Auditing.AuditTrail.RecordDeniedAsync(httpContext.RequestServices, type, cancellationToken);
         }
-        catch (Exception auditFailure) when (auditFailure is DbUpdateException or NpgsqlException or InvalidOperationException)
+        catch (Exception auditFailure) when (DatabaseErrors.IsDatabaseFailure(auditFailure))
         {
             logger.LogWarning("Could not record a denied access: {ExceptionType}", auditFailure.GetType().Name);
         }
@@ -103,8 +103,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
         },
         ConflictException conflict => Rule(conflict, StatusCodes.Status409Conflict, "Conflict"),
         DomainException rule => Rule(rule, StatusCodes.Status422UnprocessableEntity, "Business rule broken"),
-        NpgsqlException or TimeoutException => Unavailable(),
-        _ when exception.InnerException is NpgsqlException { IsTransient: true } => Unavailable(),
+        _ when DatabaseErrors.IsUnavailable(exception) => Unavailable(),
         _ => new ProblemDetails
         {
             Status = StatusCodes.Status500InternalServerError,

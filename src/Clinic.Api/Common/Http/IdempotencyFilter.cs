@@ -1,25 +1,19 @@
 using System.Security.Cryptography;
-using System.Text.Json;
-using Clinic.Api.Common.Auth;
+using Clinic.Api.Common.Behaviours;
 using Clinic.Api.Common.Errors;
-using Clinic.Infrastructure.Idempotency;
-using Clinic.Infrastructure.Persistence;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using Npgsql;
-using NodaTime;
 
 namespace Clinic.Api.Common.Http;
 
 /// <summary>
-/// Makes a POST, PATCH or DELETE safe to retry. The first successful answer to (caller, Idempotency-Key) is stored in the same
-/// transaction as the write it answers; a replay with the same body gets that answer again, another body
-/// gets 422. Concurrent replays race on a unique index, so exactly one write survives.
+/// The HTTP side of idempotency: reads the <c>Idempotency-Key</c> header of a POST, PATCH or DELETE, hashes the
+/// method, path and body, and hands both to the request's command (<see cref="IdempotentRequest"/>); the unit of work
+/// stores or replays the answer (<see cref="UnitOfWorkBehaviour{TMessage,TResponse}"/>). A replayed answer carries
+/// <c>Idempotent-Replayed: true</c>.
 /// </summary>
 public sealed class IdempotencyFilter(bool required) : IEndpointFilter
 {
     public const string Header = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
     public const int MaxKeyLength = 128;
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -36,94 +30,15 @@ public sealed class IdempotencyFilter(bool required) : IEndpointFilter
             throw new BadParameterException(Header, $"Idempotency-Key must be at most {MaxKeyLength} characters.");
         }
 
-        var services = http.RequestServices;
-        var db = services.GetRequiredService<ClinicDbContext>();
-        var caller = services.GetRequiredService<Caller>();
-        var hash = await HashRequestAsync(http.Request);
-
-        // The database may drop a connection (failover, restart): the retrying execution strategy then runs the
-        // whole unit again, lookup, transaction, handler and record, from a clean change tracker. A commit whose
-        // acknowledgement was lost is harmless: the rerun finds its record (or hits the unique index) and replays it.
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(
-            (Context: context, Next: next, Db: db, Caller: caller, Key: key, Hash: hash),
-            static async (state, cancellationToken) =>
-            {
-                var (context, next, db, caller, key, hash) = state;
-                db.ChangeTracker.Clear();
-                return await ExecuteOnceAsync(context, next, db, caller, key, hash, cancellationToken);
-            },
-            http.RequestAborted);
-    }
-
-    private static async Task<object?> ExecuteOnceAsync(
-        EndpointFilterInvocationContext context, EndpointFilterDelegate next, ClinicDbContext db, Caller caller, string key, string hash, CancellationToken cancellationToken)
-    {
-        var http = context.HttpContext;
-        var services = http.RequestServices;
-        var earlier = await FindAsync(db, caller.SubjectId, key, cancellationToken);
-        if (earlier is not null)
-        {
-            return Replay(earlier, hash, http);
-        }
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var request = http.RequestServices.GetRequiredService<IdempotentRequest>();
+        request.Set(key, await HashRequestAsync(http.Request));
         var result = await next(context);
-        if (result is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } success)
+        if (request.Replayed)
         {
-            var json = services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-            db.IdempotencyRecords.Add(new IdempotencyRecord
-            {
-                SubjectId = caller.SubjectId,
-                Key = key,
-                RequestHash = hash,
-                StatusCode = success.StatusCode ?? StatusCodes.Status200OK,
-                Location = result.GetType().GetProperty("Location")?.GetValue(result) as string,
-                ETag = http.Response.Headers.ETag.ToString() is { Length: > 0 } etag ? etag : null,
-                ResponseBody = result is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), json) : "",
-                CreatedAt = services.GetRequiredService<IClock>().GetCurrentInstant(),
-            });
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-            {
-                // A concurrent request with the same key committed first: undo ours, answer with theirs.
-                await transaction.RollbackAsync(cancellationToken);
-                db.ChangeTracker.Clear();
-                var winner = await FindAsync(db, caller.SubjectId, key, cancellationToken)
-                    ?? throw new InvalidOperationException("Idempotency record vanished after a unique violation.");
-                return Replay(winner, hash, http);
-            }
+            http.Response.Headers[ReplayedHeader] = "true";
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return result;
-    }
-
-    private static Task<IdempotencyRecord?> FindAsync(ClinicDbContext db, string subjectId, string key, CancellationToken cancellationToken) =>
-        db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.SubjectId == subjectId && r.Key == key, cancellationToken);
-
-    private static IResult Replay(IdempotencyRecord record, string hash, HttpContext http)
-    {
-        if (record.RequestHash != hash)
-        {
-            throw new IdempotencyKeyReusedException();
-        }
-
-        if (record.Location is not null)
-        {
-            http.Response.Headers.Location = record.Location;
-        }
-
-        if (record.ETag is not null)
-        {
-            http.Response.Headers.ETag = record.ETag;
-        }
-
-        http.Response.Headers["Idempotent-Replayed"] = "true";
-        return Results.Text(record.ResponseBody, "application/json", statusCode: record.StatusCode);
     }
 
     private static async Task<string> HashRequestAsync(HttpRequest request)
@@ -152,6 +67,9 @@ public sealed record IdempotencyPolicy(bool Required, bool Disabled);
 
 public static class IdempotencyEndpointExtensions
 {
+    private static readonly IdempotencyFilter Required = new(required: true);
+    private static readonly IdempotencyFilter Optional = new(required: false);
+
     /// <summary>
     /// Every POST, PATCH and DELETE of the group honours an Idempotency-Key when sent; endpoints may require it or
     /// opt out.
@@ -168,9 +86,6 @@ public static class IdempotencyEndpointExtensions
 
             return await (policy is { Required: true } ? Required : Optional).InvokeAsync(invocation, next);
         });
-
-    private static readonly IdempotencyFilter Required = new(required: true);
-    private static readonly IdempotencyFilter Optional = new(required: false);
 
     /// <summary>The request must carry an Idempotency-Key (client submissions from phones that retry).</summary>
     public static RouteHandlerBuilder RequireIdempotencyKey(this RouteHandlerBuilder builder) =>

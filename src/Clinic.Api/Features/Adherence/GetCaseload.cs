@@ -1,5 +1,6 @@
 using Clinic.Api.Common.Auditing;
 using Clinic.Api.Common.Auth;
+using Clinic.Infrastructure.Adherence;
 using Clinic.Api.Common.Errors;
 using Clinic.Domain.Plans;
 using FluentValidation;
@@ -61,7 +62,7 @@ public sealed class GetCaseloadHandler(Access access, Caller caller, AdherenceRe
         var triages = await reader.TriageAsync(
             current.ConvertAll(p => new AdherenceRequest(p.Plan, p.Zone)),
             asOf,
-            () => audit.ReadsCommand("adherence.caseload", "plan", current.ConvertAll(p => (p.Plan.Id, p.Plan.ClientId))),
+            audit.Reads("adherence.caseload", "plan", current.ConvertAll(p => (p.Plan.Id, p.Plan.ClientId))),
             cancellationToken);
 
         var rows = new List<CaseloadRow>(current.Count);

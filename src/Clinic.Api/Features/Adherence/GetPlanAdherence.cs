@@ -1,5 +1,6 @@
 using Clinic.Api.Common.Auditing;
 using Clinic.Api.Common.Auth;
+using Clinic.Infrastructure.Adherence;
 using Clinic.Api.Common.Errors;
 using Clinic.Domain.Adherence;
 using FluentValidation;
@@ -42,7 +43,7 @@ public sealed class GetPlanAdherenceHandler(Access access, Caller caller, Adhere
         var summaries = await reader.SummarizeAsync(
             [new AdherenceRequest(plan, zone, from)],
             asOf,
-            () => audit.ReadsCommand("adherence.read", "plan", [(plan.Id, plan.ClientId)]),
+            audit.Reads("adherence.read", "plan", [(plan.Id, plan.ClientId)]),
             cancellationToken);
         return summaries[0];
     }

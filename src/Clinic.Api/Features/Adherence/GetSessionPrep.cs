@@ -1,5 +1,6 @@
 using Clinic.Api.Common.Auditing;
 using Clinic.Api.Common.Auth;
+using Clinic.Infrastructure.Adherence;
 using Clinic.Api.Common.Errors;
 using Clinic.Domain.Adherence;
 using Clinic.Domain.Plans;
@@ -79,7 +80,7 @@ public sealed class GetSessionPrepHandler(Access access, Caller caller, Adherenc
             .Select(p => new AdherenceRequest(p, zone, LocalDate.Max(p.StartDate, sinceDate)))
             .ToList();
         var summaries = await reader.SummarizeAsync(
-            covered, asOf, () => audit.ReadsCommand("adherence.session_prep", "client", [(client.Id, client.Id)]), cancellationToken);
+            covered, asOf, audit.Reads("adherence.session_prep", "client", [(client.Id, client.Id)]), cancellationToken);
 
         var expected = summaries.Sum(s => s.Expected);
         var credited = summaries.Sum(s => s.Credited);

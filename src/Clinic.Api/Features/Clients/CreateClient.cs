@@ -46,7 +46,6 @@ public sealed class CreateClientHandler(ClinicDbContext db, Caller caller, Audit
         var client = Client.Create(practiceId, command.PrimaryTherapistId, command.DisplayName, command.TimeZone, command.ExternalId, clock.GetCurrentInstant());
         db.Clients.Add(client);
         audit.Record("client.create", "client", client.Id, client.Id);
-        await db.SaveChangesAsync(cancellationToken);
         return ClientResponse.From(client);
     }
 }

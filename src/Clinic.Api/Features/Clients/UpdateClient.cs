@@ -56,7 +56,6 @@ public sealed class UpdateClientHandler(ClinicDbContext db, Access access, Calle
         }
 
         audit.Record("client.update", "client", client.Id, client.Id);
-        await db.SaveChangesAsync(cancellationToken);
         return ClientResponse.From(client);
     }
 }

@@ -69,7 +69,6 @@ public sealed class UpsertClientByExternalIdHandler(ClinicDbContext db, Access a
         }
 
         audit.Record(created ? "client.create" : "client.update", "client", client.Id, client.Id);
-        await db.SaveChangesAsync(cancellationToken);
         return new UpsertResult<ClientResponse>(ClientResponse.From(client), created);
     }
 }

@@ -42,7 +42,7 @@ public sealed class ChangeMyCompletionValidator : AbstractValidator<ChangeMyComp
     }
 }
 
-public sealed class ChangeMyCompletionHandler(ClinicDbContext db, Access access, Caller caller, AuditTrail audit, IClock clock)
+public sealed class ChangeMyCompletionHandler(Access access, Caller caller, AuditTrail audit, IClock clock)
     : ICommandHandler<ChangeMyCompletionCommand, CompletionResponse>
 {
     public async ValueTask<CompletionResponse> Handle(ChangeMyCompletionCommand command, CancellationToken cancellationToken)
@@ -63,7 +63,6 @@ public sealed class ChangeMyCompletionHandler(ClinicDbContext db, Access access,
             audit.Record(share ? "completion.share" : "completion.withdraw", "completion", completion.Id, completion.ClientId);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         return CompletionResponse.For(completion, zone, caller.Reader);
     }
 }

@@ -21,7 +21,6 @@ public sealed class EraseMyReflectionHandler(ClinicDbContext db, Access access, 
         var (_, _, zone) = await access.AssignmentAsync(completion.AssignmentId, cancellationToken);
         completion.EraseReflection();
         audit.Record("completion.reflection_erase", "completion", completion.Id, completion.ClientId);
-        await db.SaveChangesAsync(cancellationToken);
         await StoredAnswers.EraseReflectionAsync(db, caller.SubjectId, completion.Id, cancellationToken);
         return CompletionResponse.For(completion, zone, caller.Reader);
     }

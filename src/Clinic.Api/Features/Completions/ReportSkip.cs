@@ -46,7 +46,6 @@ public sealed class ReportSkipHandler(ClinicDbContext db, Access access, Caller 
         var skip = SkipReport.Report(plan, assignment, zone, command.Date, command.Reason, command.Note, command.ShareWithTherapist ?? false, clock.GetCurrentInstant());
         db.SkipReports.Add(skip);
         audit.Record("skip.create", "skip", skip.Id, plan.ClientId);
-        await db.SaveChangesAsync(cancellationToken);
         return SkipResponse.For(skip, caller.Reader);
     }
 }

@@ -78,7 +78,6 @@ public sealed class SubmitCompletionHandler(ClinicDbContext db, Access access, C
             command.Helpfulness, command.Reflection, command.ShareWithTherapist ?? false, clock.GetCurrentInstant());
         db.Completions.Add(completion);
         audit.Record("completion.create", "completion", completion.Id, plan.ClientId);
-        await db.SaveChangesAsync(cancellationToken);
         return CompletionResponse.For(completion, zone, caller.Reader);
     }
 }

@@ -13,7 +13,7 @@ namespace Clinic.Api.Features.Completions;
 /// </summary>
 public sealed record VoidMyCompletionCommand(Guid CompletionId) : ICommand<CompletionResponse>;
 
-public sealed class VoidMyCompletionHandler(ClinicDbContext db, Access access, Caller caller, AuditTrail audit, IClock clock)
+public sealed class VoidMyCompletionHandler(Access access, Caller caller, AuditTrail audit, IClock clock)
     : ICommandHandler<VoidMyCompletionCommand, CompletionResponse>
 {
     public async ValueTask<CompletionResponse> Handle(VoidMyCompletionCommand command, CancellationToken cancellationToken)
@@ -22,7 +22,6 @@ public sealed class VoidMyCompletionHandler(ClinicDbContext db, Access access, C
         var (_, _, zone) = await access.AssignmentAsync(completion.AssignmentId, cancellationToken);
         completion.Void(clock.GetCurrentInstant());
         audit.Record("completion.void", "completion", completion.Id, completion.ClientId);
-        await db.SaveChangesAsync(cancellationToken);
         return CompletionResponse.For(completion, zone, caller.Reader);
     }
 }

@@ -38,7 +38,6 @@ public sealed class CreateExerciseHandler(ClinicDbContext db, Caller caller) : I
 
         var exercise = Exercise.CreateCustom(practiceId, command.Key, command.Title, command.Summary, command.Instructions, command.DefaultMinutes);
         db.Exercises.Add(exercise);
-        await db.SaveChangesAsync(cancellationToken);
         return ExerciseResponse.From(exercise);
     }
 }

@@ -39,7 +39,7 @@ public static class HealthEndpoints
                     ? HealthCheckResult.Unhealthy("The database has migrations that are not applied.")
                     : HealthCheckResult.Healthy();
             }
-            catch (Exception exception) when (exception is Npgsql.NpgsqlException or InvalidOperationException or TimeoutException)
+            catch (Exception exception) when (Infrastructure.Persistence.DatabaseErrors.IsDatabaseFailure(exception))
             {
                 return HealthCheckResult.Unhealthy("The database is not reachable.");
             }

@@ -1,5 +1,6 @@
 using Clinic.Api.Common.Auditing;
 using Clinic.Api.Common.Auth;
+using Clinic.Infrastructure.Adherence;
 using Clinic.Api.Features.Adherence;
 using Clinic.Domain.Adherence;
 using Clinic.Domain.Plans;
@@ -58,7 +59,7 @@ public sealed class GetAgendaHandler(Access access, Caller caller, AdherenceRead
         var summaries = await reader.SummarizeAsync(
             plans.ConvertAll(p => new AdherenceRequest(p, zone, date)),
             endOfDay,
-            () => audit.ReadsCommand("agenda.read", "client", [(client.Id, client.Id)]),
+            audit.Reads("agenda.read", "client", [(client.Id, client.Id)]),
             cancellationToken);
 
         var items = new List<AgendaItem>();

@@ -25,7 +25,6 @@ public sealed class CreateInvitationHandler(ClinicDbContext db, Access access, C
         var (invitation, code) = ClientInvitation.Issue(client, caller.SubjectId, clock.GetCurrentInstant());
         db.ClientInvitations.Add(invitation);
         audit.Record("invitation.create", "client", client.Id, client.Id);
-        await db.SaveChangesAsync(cancellationToken);
         return new InvitationResponse(client.Id, code, invitation.ExpiresAt);
     }
 }

@@ -114,7 +114,6 @@ public sealed class AssignPlanHandler(ClinicDbContext db, Access access, Caller 
 
         db.Plans.Add(plan);
         audit.Record("plan.create", "plan", plan.Id, client.Id);
-        await db.SaveChangesAsync(cancellationToken);
         return PlanResponse.From(plan);
     }
 

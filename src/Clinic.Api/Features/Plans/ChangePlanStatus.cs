@@ -43,7 +43,6 @@ public sealed class ChangePlanStatusHandler(ClinicDbContext db, Access access, C
         }
 
         audit.Record($"plan.{command.Transition.ToString().ToLowerInvariant()}", "plan", plan.Id, plan.ClientId);
-        await db.SaveChangesAsync(cancellationToken);
         return PlanResponse.From(plan);
     }
 }

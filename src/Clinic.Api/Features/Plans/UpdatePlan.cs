@@ -64,7 +64,6 @@ public sealed class UpdatePlanHandler(ClinicDbContext db, Access access, Caller 
         }
 
         audit.Record("plan.update", "plan", plan.Id, plan.ClientId);
-        await db.SaveChangesAsync(cancellationToken);
         return PlanResponse.From(plan);
     }
 }
@@ -104,7 +103,6 @@ public sealed class AddAssignmentHandler(ClinicDbContext db, Access access, Call
         var assignment = plan.AddAssignment(exercise, command.Schedule.ToSchedule(), command.StartDate, command.EndDate, command.Instructions);
         db.Assignments.Add(assignment);
         audit.Record("plan.assignment.add", "assignment", assignment.Id, plan.ClientId);
-        await db.SaveChangesAsync(cancellationToken);
         return PlanResponse.From(plan);
     }
 }
@@ -144,7 +142,6 @@ public sealed class ChangeAssignmentHandler(ClinicDbContext db, Access access, C
             ?? throw new Common.Errors.NotFoundException("assignment", command.AssignmentId);
         plan.ChangeAssignment(assignment.Id, command.StartDate ?? assignment.StartDate, command.EndDate ?? assignment.EndDate, command.Instructions ?? assignment.Instructions);
         audit.Record("plan.assignment.change", "assignment", assignment.Id, plan.ClientId);
-        await db.SaveChangesAsync(cancellationToken);
         return PlanResponse.From(plan);
     }
 }

@@ -71,7 +71,6 @@ public sealed class UpsertPlanByExternalIdHandler(ClinicDbContext db, Access acc
         }
 
         audit.Record("plan.update", "plan", plan.Id, plan.ClientId);
-        await db.SaveChangesAsync(cancellationToken);
         return new UpsertResult<PlanResponse>(PlanResponse.From(plan), Created: false);
     }
 }

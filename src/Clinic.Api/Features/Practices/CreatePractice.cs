@@ -32,7 +32,6 @@ public sealed class CreatePracticeHandler(ClinicDbContext db, Caller caller, ICl
         caller.RequireRole(Roles.Operator);
         var practice = Practice.Create(command.Name, command.TimeZone, clock.GetCurrentInstant());
         db.Practices.Add(practice);
-        await db.SaveChangesAsync(cancellationToken);
         return PracticeResponse.From(practice);
     }
 }

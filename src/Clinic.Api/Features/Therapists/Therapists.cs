@@ -47,7 +47,6 @@ public sealed class CreateTherapistHandler(ClinicDbContext db, Caller caller, IC
 
         var therapist = Therapist.Create(practiceId, command.DisplayName, command.Email, command.ExternalId, clock.GetCurrentInstant());
         db.Therapists.Add(therapist);
-        await db.SaveChangesAsync(cancellationToken);
         return TherapistResponse.From(therapist);
     }
 }

@@ -53,7 +53,6 @@ public sealed class UpsertTherapistByExternalIdHandler(ClinicDbContext db, Calle
             therapist.Update(command.DisplayName, command.Email);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         return new UpsertResult<TherapistResponse>(TherapistResponse.From(therapist), created);
     }
 }

@@ -106,8 +106,7 @@ public static class TokenService
                     },
                     cancellationToken);
             }
-            catch (Exception exception) when (exception is Npgsql.NpgsqlException or InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException
-                or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException)
+            catch (Exception exception) when (Infrastructure.Persistence.DatabaseErrors.IsDatabaseFailure(exception))
             {
                 // Before the first migration, or while the database is down, there is nowhere to register; the next start does it.
                 logger.LogWarning("Could not register the client-app client: {ExceptionType}", exception.GetType().Name);

@@ -32,8 +32,6 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         builder.Property(r => r.SubjectId).HasMaxLength(128);
         builder.Property(r => r.Key).HasMaxLength(128);
         builder.Property(r => r.RequestHash).HasMaxLength(64);
-        builder.Property(r => r.Location).HasMaxLength(512);
-        builder.Property(r => r.ETag).HasMaxLength(64);
-        builder.HasIndex(r => new { r.SubjectId, r.Key }).IsUnique();
+        builder.HasIndex(r => new { r.SubjectId, r.Key }).IsUnique().HasDatabaseName(IdempotencyRecord.UniqueKeyName);
     }
 }

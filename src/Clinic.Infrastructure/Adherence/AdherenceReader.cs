@@ -1,15 +1,15 @@
 using Clinic.Domain.Adherence;
-using Clinic.Domain.Clients;
+using Clinic.Domain.Common;
 using Clinic.Domain.Completions;
 using Clinic.Domain.Plans;
+using Clinic.Infrastructure.Auditing;
 using Clinic.Infrastructure.Persistence;
-using Clinic.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Clinic.Api.Features.Adherence;
+namespace Clinic.Infrastructure.Adherence;
 
 /// <summary>One plan to summarise: the plan as loaded, its client's zone and the requested window start.</summary>
 public sealed record AdherenceRequest(HomeworkPlan Plan, DateTimeZone Zone, LocalDate? RequestedFrom = null);
@@ -55,11 +55,10 @@ public sealed class AdherenceReader(ClinicDbContext db)
 
     /// <summary>
     /// Summaries of the requested plans as of <paramref name="asOf"/>, in request order, and the audit entries of
-    /// the read (made by <paramref name="audit"/>, see <see cref="Common.Auditing.AuditTrail.ReadsCommand"/>), all in
-    /// one round trip.
+    /// the read (<paramref name="audit"/>), all in one round trip.
     /// </summary>
     public Task<IReadOnlyList<AdherenceSummary>> SummarizeAsync(
-        IReadOnlyList<AdherenceRequest> requests, Instant asOf, Func<NpgsqlBatchCommand> audit, CancellationToken cancellationToken) =>
+        IReadOnlyList<AdherenceRequest> requests, Instant asOf, AuditedReads audit, CancellationToken cancellationToken) =>
         ReadAsync(requests, asOf, audit, CompletionColumns.All, static summary => summary, cancellationToken);
 
     /// <summary>
@@ -69,13 +68,13 @@ public sealed class AdherenceReader(ClinicDbContext db)
     /// database and the API about a third of the caseload's time.
     /// </summary>
     public Task<IReadOnlyList<AdherenceTriage>> TriageAsync(
-        IReadOnlyList<AdherenceRequest> requests, Instant asOf, Func<NpgsqlBatchCommand> audit, CancellationToken cancellationToken) =>
+        IReadOnlyList<AdherenceRequest> requests, Instant asOf, AuditedReads audit, CancellationToken cancellationToken) =>
         ReadAsync(requests, asOf, audit, CompletionColumns.Triage, AdherenceTriage.Of, cancellationToken);
 
     private async Task<IReadOnlyList<T>> ReadAsync<T>(
         IReadOnlyList<AdherenceRequest> requests,
         Instant asOf,
-        Func<NpgsqlBatchCommand> audit,
+        AuditedReads audit,
         CompletionColumns columns,
         Func<AdherenceSummary, T> project,
         CancellationToken cancellationToken)
@@ -141,7 +140,7 @@ public sealed class AdherenceReader(ClinicDbContext db)
     private async Task<IReadOnlyList<T>> LoadAndCalculateAsync<T>(
         List<PlanInput> inputs,
         Instant asOf,
-        Func<NpgsqlBatchCommand> audit,
+        AuditedReads audit,
         CompletionColumns columns,
         Func<AdherenceSummary, T> project,
         CancellationToken cancellationToken)
@@ -157,7 +156,7 @@ public sealed class AdherenceReader(ClinicDbContext db)
         try
         {
             await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
-            batch.BatchCommands.Add(audit());
+            batch.BatchCommands.Add(AuditReadsCommand.Create(audit));
             if (windows.Count > 0)
             {
                 batch.BatchCommands.Add(SkipsCommand(windows.ConvertAll(w => (w.PlanId, w.Window.From, w.Window.To))));
