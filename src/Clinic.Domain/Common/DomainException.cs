@@ -10,7 +10,13 @@ public class DomainException(string rule, string message, string? field = null) 
     public string Rule { get; } = rule;
 
     public string? Field { get; } = field;
+
+    /// <summary>The same broken rule, its field named inside an enclosing input (<c>assignments[2].</c> + <c>endDate</c>).</summary>
+    public virtual DomainException Within(string prefix) => new(Rule, Message, Field is null ? null : prefix + Field);
 }
 
 /// <summary>The request conflicts with the current state of a resource (HTTP 409).</summary>
-public sealed class ConflictException(string rule, string message, string? field = null) : DomainException(rule, message, field);
+public sealed class ConflictException(string rule, string message, string? field = null) : DomainException(rule, message, field)
+{
+    public override DomainException Within(string prefix) => new ConflictException(Rule, Message, Field is null ? null : prefix + Field);
+}

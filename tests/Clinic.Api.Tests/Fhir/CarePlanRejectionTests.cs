@@ -123,12 +123,23 @@ public sealed class CarePlanRejectionTests(ClinicApiFactory api) : IClassFixture
         var (practice, therapistId, clientId) = await SetUpAsync();
         var sent = NewCarePlan(clientId, therapistId, Activity("soothing-touch", Daily(1)));
         sent.Title = null;
-        sent.Period.End = "2026-03-01";
 
         var (status, outcome) = await FailureAsync(() => Integration(api, practice).CreateAsync(sent));
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         AssertIssue(outcome, "CarePlan.title");
+    }
+
+    [Fact]
+    public async Task Rule_failures_of_the_plan_name_the_fhir_element()
+    {
+        var (practice, therapistId, clientId) = await SetUpAsync();
+        var sent = NewCarePlan(clientId, therapistId, Activity("soothing-touch", Daily(1)));
+        sent.Period.End = "2026-03-01";
+
+        var (status, outcome) = await FailureAsync(() => Integration(api, practice).CreateAsync(sent));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
         AssertIssue(outcome, "CarePlan.period.end");
     }
 

@@ -103,15 +103,28 @@ public sealed class AssignPlanTests(ClinicApiFactory api) : IClassFixture<Clinic
     }
 
     [Fact]
-    public async Task Missing_title_reversed_dates_and_no_assignments_are_a_400_naming_each()
+    public async Task Missing_title_and_no_assignments_are_a_400_naming_each()
     {
         var practice = await TestPractice.CreateAsync(api);
         var (therapist, _) = await practice.AddTherapistAsync();
         var (client, _) = await practice.AddClientAsync(therapist.Id);
 
-        var response = await practice.Admin.PostJsonAsync($"/api/v1/clients/{client.Id}/plans", new { title = "", startDate = "2026-03-10", endDate = "2026-03-01", assignments = Array.Empty<object>() });
+        var response = await practice.Admin.PostJsonAsync($"/api/v1/clients/{client.Id}/plans", new { title = "", startDate = "2026-03-01", endDate = "2026-03-10", assignments = Array.Empty<object>() });
 
-        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "title", "endDate", "assignments");
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "title", "assignments");
+    }
+
+    [Fact]
+    public async Task Reversed_dates_are_a_422_naming_endDate_as_when_a_plan_is_changed()
+    {
+        var practice = await TestPractice.CreateAsync(api);
+        var (therapist, _) = await practice.AddTherapistAsync();
+        var (client, _) = await practice.AddClientAsync(therapist.Id);
+
+        var response = await practice.Admin.PostJsonAsync($"/api/v1/clients/{client.Id}/plans", Body(startDate: "2026-03-10", endDate: "2026-03-01"));
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "endDate");
+        Assert.Equal("plan_dates", problem.GetProperty("rule").GetString());
     }
 
     [Fact]
@@ -121,13 +134,25 @@ public sealed class AssignPlanTests(ClinicApiFactory api) : IClassFixture<Clinic
         var (therapist, _) = await practice.AddTherapistAsync();
         var (client, _) = await practice.AddClientAsync(therapist.Id);
 
-        var response = await practice.Admin.PostJsonAsync($"/api/v1/clients/{client.Id}/plans", WithAssignments(TestPractice.Daily(7), TestPractice.Weekly(15), TestPractice.Once("2026-04-30")));
+        var response = await practice.Admin.PostJsonAsync($"/api/v1/clients/{client.Id}/plans", WithAssignments(TestPractice.Daily(7), TestPractice.Weekly(15)));
 
-        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "assignments[0].schedule.timesPerDay", "assignments[1].schedule.timesPerWeek", "assignments[2].schedule.dueDate");
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "assignments[0].schedule.timesPerDay", "assignments[1].schedule.timesPerWeek");
     }
 
     [Fact]
-    public async Task A_plan_of_180_days_is_accepted_and_one_of_181_is_a_400_naming_endDate()
+    public async Task A_due_date_outside_the_plan_is_a_422_naming_the_nested_field()
+    {
+        var practice = await TestPractice.CreateAsync(api);
+        var (therapist, _) = await practice.AddTherapistAsync();
+        var (client, _) = await practice.AddClientAsync(therapist.Id);
+
+        var response = await practice.Admin.PostJsonAsync($"/api/v1/clients/{client.Id}/plans", WithAssignments(TestPractice.Daily(1), TestPractice.Once("2026-04-30")));
+
+        await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "assignments[1].schedule.dueDate");
+    }
+
+    [Fact]
+    public async Task A_plan_of_180_days_is_accepted_and_one_of_181_is_a_422_naming_endDate()
     {
         var practice = await TestPractice.CreateAsync(api);
         var (therapist, _) = await practice.AddTherapistAsync();
@@ -137,7 +162,7 @@ public sealed class AssignPlanTests(ClinicApiFactory api) : IClassFixture<Clinic
         var tooLong = await practice.Admin.PostJsonAsync($"/api/v1/clients/{client.Id}/plans", Body(startDate: "2026-03-01", endDate: "2026-08-28"));
 
         Assert.Equal(HttpStatusCode.Created, longest.StatusCode);
-        await tooLong.AssertProblemAsync(HttpStatusCode.BadRequest, "endDate");
+        await tooLong.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "endDate");
     }
 
     [Fact]

@@ -45,13 +45,13 @@ public sealed class ChangeAssignmentTests(ClinicApiFactory api) : IClassFixture<
     }
 
     [Fact]
-    public async Task Reversed_dates_are_a_400_naming_endDate()
+    public async Task Reversed_dates_are_a_422_naming_endDate()
     {
         var f = await PlanFixture.CreateAsync(api);
 
         var response = await f.Therapist.PatchJsonAsync($"{f.Url}/assignments/{f.Plan.Assignments.Single().Id}", new { startDate = "2026-03-12", endDate = "2026-03-05" }, ifMatch: f.Plan.ETag);
 
-        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "endDate");
+        await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "endDate");
     }
 
     [Fact]

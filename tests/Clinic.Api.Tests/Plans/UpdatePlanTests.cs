@@ -45,13 +45,24 @@ public sealed class UpdatePlanTests(ClinicApiFactory api) : IClassFixture<Clinic
     }
 
     [Fact]
-    public async Task An_empty_title_and_reversed_dates_are_a_400_naming_both()
+    public async Task An_empty_title_is_a_400_naming_title()
     {
         var f = await PlanFixture.CreateAsync(api);
 
-        var response = await f.Therapist.PatchJsonAsync(f.Url, new { title = "", startDate = "2026-03-10", endDate = "2026-03-01" }, ifMatch: f.Plan.ETag);
+        var response = await f.Therapist.PatchJsonAsync(f.Url, new { title = "" }, ifMatch: f.Plan.ETag);
 
-        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "title", "endDate");
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "title");
+    }
+
+    [Fact]
+    public async Task Reversed_dates_are_a_422_naming_endDate_as_when_the_plan_is_assigned()
+    {
+        var f = await PlanFixture.CreateAsync(api);
+
+        var response = await f.Therapist.PatchJsonAsync(f.Url, new { startDate = "2026-03-10", endDate = "2026-03-01" }, ifMatch: f.Plan.ETag);
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "endDate");
+        Assert.Equal("plan_dates", problem.GetProperty("rule").GetString());
     }
 
     [Fact]

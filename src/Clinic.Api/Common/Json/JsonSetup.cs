@@ -63,8 +63,7 @@ public static class JsonSetup
             }
 
             var text = reader.GetString()!;
-            var parsed = OffsetDateTimePattern.ExtendedIso.Parse(text);
-            return parsed.Success ? parsed.Value.ToInstant() : throw new JsonException($"'{text}' is not an ISO 8601 instant with an offset.");
+            return WireFormats.ParseInstant(text) ?? throw new JsonException($"'{text}' is not an ISO 8601 instant with an offset.");
         }
 
         public override void Write(Utf8JsonWriter writer, Instant value, JsonSerializerOptions options) =>

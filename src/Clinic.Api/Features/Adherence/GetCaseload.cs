@@ -6,6 +6,7 @@ using Clinic.Domain.Plans;
 using FluentValidation;
 using Mediator;
 using NodaTime;
+using Clinic.Api.Common.Json;
 
 namespace Clinic.Api.Features.Adherence;
 
@@ -29,7 +30,7 @@ public sealed record CaseloadRow(
 public sealed class GetCaseloadValidator : AbstractValidator<GetCaseloadQuery>
 {
     public GetCaseloadValidator() =>
-        RuleFor(q => q.AsOf).Must(AdherenceParameters.IsInstantOrAbsent).WithMessage("asOf " + AdherenceParameters.InstantMessage);
+        RuleFor(q => q.AsOf).Must(WireFormats.IsInstantOrAbsent).WithMessage("asOf " + WireFormats.InstantMessage);
 }
 
 public sealed class GetCaseloadHandler(Access access, Caller caller, AdherenceReader reader, AuditTrail audit, IClock clock)
@@ -43,7 +44,7 @@ public sealed class GetCaseloadHandler(Access access, Caller caller, AdherenceRe
             throw new ForbiddenException("A therapist may only read their own caseload.");
         }
 
-        var asOf = AdherenceParameters.InstantOr(query.AsOf, clock.GetCurrentInstant());
+        var asOf = WireFormats.InstantOr(query.AsOf, clock.GetCurrentInstant());
         var clients = access.VisibleClients();
         if (query.TherapistId is { } therapistId)
         {

@@ -6,6 +6,7 @@ using Clinic.Domain.Adherence;
 using FluentValidation;
 using Mediator;
 using NodaTime;
+using Clinic.Api.Common.Json;
 
 namespace Clinic.Api.Features.Adherence;
 
@@ -19,8 +20,8 @@ public sealed class GetPlanAdherenceValidator : AbstractValidator<GetPlanAdheren
 {
     public GetPlanAdherenceValidator()
     {
-        RuleFor(q => q.AsOf).Must(AdherenceParameters.IsInstantOrAbsent).WithMessage("asOf " + AdherenceParameters.InstantMessage);
-        RuleFor(q => q.From).Must(AdherenceParameters.IsDateOrAbsent).WithMessage("from " + AdherenceParameters.DateMessage);
+        RuleFor(q => q.AsOf).Must(WireFormats.IsInstantOrAbsent).WithMessage("asOf " + WireFormats.InstantMessage);
+        RuleFor(q => q.From).Must(WireFormats.IsDateOrAbsent).WithMessage("from " + WireFormats.DateMessage);
     }
 }
 
@@ -30,11 +31,11 @@ public sealed class GetPlanAdherenceHandler(Access access, Caller caller, Adhere
     public async ValueTask<AdherenceSummary> Handle(GetPlanAdherenceQuery query, CancellationToken cancellationToken)
     {
         caller.RequireRole(Access.ClientDataRoles);
-        var asOf = AdherenceParameters.InstantOr(query.AsOf, clock.GetCurrentInstant());
+        var asOf = WireFormats.InstantOr(query.AsOf, clock.GetCurrentInstant());
         var plans = await reader.PlansAsync(access.VisiblePlans().Where(p => p.Id == query.PlanId), cancellationToken);
         var (plan, zone) = plans.Count == 1 ? (plans[0].Plan, plans[0].Zone) : throw new NotFoundException("plan", query.PlanId);
 
-        LocalDate? from = query.From is null ? null : AdherenceParameters.ParseDate(query.From);
+        LocalDate? from = query.From is null ? null : WireFormats.ParseDate(query.From);
         if (from > asOf.InZone(zone).Date)
         {
             throw new BadParameterException("from", "from must not be after the local date of asOf in the client's time zone.");

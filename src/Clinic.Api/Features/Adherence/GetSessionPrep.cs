@@ -7,6 +7,7 @@ using Clinic.Domain.Plans;
 using FluentValidation;
 using Mediator;
 using NodaTime;
+using Clinic.Api.Common.Json;
 
 namespace Clinic.Api.Features.Adherence;
 
@@ -37,11 +38,11 @@ public sealed class GetSessionPrepValidator : AbstractValidator<GetSessionPrepQu
 {
     public GetSessionPrepValidator()
     {
-        RuleFor(q => q.AsOf).Must(AdherenceParameters.IsInstantOrAbsent).WithMessage("asOf " + AdherenceParameters.InstantMessage);
-        RuleFor(q => q.Since).Must(AdherenceParameters.IsInstantOrAbsent).WithMessage("since " + AdherenceParameters.InstantMessage);
+        RuleFor(q => q.AsOf).Must(WireFormats.IsInstantOrAbsent).WithMessage("asOf " + WireFormats.InstantMessage);
+        RuleFor(q => q.Since).Must(WireFormats.IsInstantOrAbsent).WithMessage("since " + WireFormats.InstantMessage);
         RuleFor(q => q.Since)
-            .Must((q, since) => AdherenceParameters.ParseInstant(since!) <= AdherenceParameters.ParseInstant(q.AsOf!))
-            .When(q => q.Since is not null && q.AsOf is not null && AdherenceParameters.IsInstantOrAbsent(q.Since) && AdherenceParameters.IsInstantOrAbsent(q.AsOf))
+            .Must((q, since) => WireFormats.ParseInstant(since!) <= WireFormats.ParseInstant(q.AsOf!))
+            .When(q => q.Since is not null && q.AsOf is not null && WireFormats.IsInstantOrAbsent(q.Since) && WireFormats.IsInstantOrAbsent(q.AsOf))
             .WithMessage("since must not be after asOf.");
     }
 }
@@ -60,8 +61,8 @@ public sealed class GetSessionPrepHandler(Access access, Caller caller, Adherenc
     {
         // Session prep is the therapist's view; a client reads their own plans, not this.
         caller.RequireRole(Access.StaffRoles);
-        var asOf = AdherenceParameters.InstantOr(query.AsOf, clock.GetCurrentInstant());
-        var since = AdherenceParameters.InstantOr(query.Since, asOf - GetSessionPrepQuery.DefaultLookback);
+        var asOf = WireFormats.InstantOr(query.AsOf, clock.GetCurrentInstant());
+        var since = WireFormats.InstantOr(query.Since, asOf - GetSessionPrepQuery.DefaultLookback);
         if (since > asOf)
         {
             // Only reachable with the default asOf (now): an explicit pair is checked by the validator.

@@ -46,7 +46,7 @@ public sealed class ListAuditEventsValidator : AbstractValidator<ListAuditEvents
         RuleFor(q => q.Cursor).GreaterThan(0);
     }
 
-    private static bool BeAnInstant(string? text) => text is null || QueryValues.TryParseInstant(text, out _);
+    private static bool BeAnInstant(string? text) => text is null || WireFormats.ParseInstant(text) is not null;
 }
 
 public sealed class ListAuditEventsHandler(ClinicDbContext db, Caller caller, AuditTrail audit) : IQueryHandler<ListAuditEventsQuery, AuditPage>
@@ -61,12 +61,12 @@ public sealed class ListAuditEventsHandler(ClinicDbContext db, Caller caller, Au
             events = events.Where(e => e.ClientId == clientId);
         }
 
-        if (query.From is { } fromText && QueryValues.TryParseInstant(fromText, out var from))
+        if (query.From is { } fromText && WireFormats.ParseInstant(fromText) is { } from)
         {
             events = events.Where(e => e.OccurredAt >= from);
         }
 
-        if (query.To is { } toText && QueryValues.TryParseInstant(toText, out var to))
+        if (query.To is { } toText && WireFormats.ParseInstant(toText) is { } to)
         {
             events = events.Where(e => e.OccurredAt < to);
         }

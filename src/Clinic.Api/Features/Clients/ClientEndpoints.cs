@@ -1,3 +1,4 @@
+using Clinic.Api.Common.Http;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 

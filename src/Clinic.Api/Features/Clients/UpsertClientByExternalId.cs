@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Clinic.Api.Common.Auditing;
 using Clinic.Api.Common.Auth;
+using Clinic.Api.Common.Http;
 using Clinic.Api.Common.Errors;
 using Clinic.Api.Features.Therapists;
 using Clinic.Domain.Clients;
@@ -21,13 +22,6 @@ public sealed record UpsertClientByExternalIdCommand(string DisplayName, string 
 {
     [JsonIgnore]
     public string ExternalId { get; init; } = "";
-}
-
-/// <summary>What an upsert did: <see cref="Created"/> tells 201 from 200.</summary>
-public sealed record UpsertResult<T>(T Value, bool Created)
-{
-    /// <summary>201 with the new resource's location, or 200 when it already existed.</summary>
-    public IResult ToHttpResult(string location) => Created ? Results.Created(location, Value) : Results.Ok(Value);
 }
 
 public sealed class UpsertClientByExternalIdValidator : AbstractValidator<UpsertClientByExternalIdCommand>

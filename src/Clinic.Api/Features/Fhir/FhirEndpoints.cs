@@ -6,6 +6,7 @@ using Clinic.Api.Features.Plans;
 using Clinic.Domain.Plans;
 using Hl7.Fhir.Model;
 using Mediator;
+using Clinic.Api.Common.Json;
 
 namespace Clinic.Api.Features.Fhir;
 
@@ -104,9 +105,9 @@ public static class FhirEndpoints
     {
         RefuseUnknownParametersWhenStrict(http, ObservationSearchParameters);
         var asOf = QueryValue(http.Request.Query, "asOf");
-        if (!AdherenceParameters.IsInstantOrAbsent(asOf))
+        if (!WireFormats.IsInstantOrAbsent(asOf))
         {
-            throw new BadParameterException("asOf", "asOf " + AdherenceParameters.InstantMessage);
+            throw new BadParameterException("asOf", "asOf " + WireFormats.InstantMessage);
         }
 
         var plans = await PlansOfSubjectAsync(http, mediator, ct);
@@ -176,20 +177,12 @@ public static class FhirEndpoints
         }
     }
 
-    /// <summary>FHIR's version-aware update: If-Match <c>W/"{versionId}"</c>. Checked before the body is compared, so a stale client hears 412 first.</summary>
-    private static void CheckVersion(string ifMatch, PlanResponse plan)
-    {
-        if (string.IsNullOrWhiteSpace(ifMatch))
-        {
-            throw new PreconditionException("Send If-Match: W/\"{versionId}\" with the CarePlan's meta.versionId to update it.", missing: true);
-        }
-
-        var version = ifMatch.Trim().Replace("W/", "", StringComparison.Ordinal).Trim('"');
-        if (version != "*" && version != CarePlanMapping.VersionOf(plan))
-        {
-            throw new PreconditionException("The CarePlan has changed since you read it. Read it again and retry with its new versionId.");
-        }
-    }
+    /// <summary>
+    /// FHIR's version-aware update: If-Match <c>W/"{versionId}"</c>, the plan's ETag. Checked before the body is
+    /// compared, so a stale client hears 412 first.
+    /// </summary>
+    private static void CheckVersion(string ifMatch, PlanResponse plan) =>
+        ETags.CheckIfMatch(ifMatch, int.Parse(CarePlanMapping.VersionOf(plan), System.Globalization.CultureInfo.InvariantCulture), required: true, "CarePlan");
 
     private static Bundle Searchset(HttpContext http, string type, IEnumerable<Resource> resources)
     {

@@ -7,6 +7,7 @@ using Clinic.Domain.Plans;
 using FluentValidation;
 using Mediator;
 using NodaTime;
+using Clinic.Api.Common.Json;
 
 namespace Clinic.Api.Features.Me;
 
@@ -33,7 +34,7 @@ public sealed record AgendaItem(
 public sealed class GetAgendaValidator : AbstractValidator<GetAgendaQuery>
 {
     public GetAgendaValidator() =>
-        RuleFor(q => q.Date).Must(AdherenceParameters.IsDateOrAbsent).WithMessage("date " + AdherenceParameters.DateMessage);
+        RuleFor(q => q.Date).Must(WireFormats.IsDateOrAbsent).WithMessage("date " + WireFormats.DateMessage);
 }
 
 public sealed class GetAgendaHandler(Access access, Caller caller, AdherenceReader reader, AuditTrail audit, IClock clock)
@@ -44,7 +45,7 @@ public sealed class GetAgendaHandler(Access access, Caller caller, AdherenceRead
         caller.RequireRole(Roles.Client);
         var client = await access.ClientAsync(caller.SubjectGuid, cancellationToken);
         var zone = client.Zone;
-        var date = query.Date is null ? clock.GetCurrentInstant().InZone(zone).Date : AdherenceParameters.ParseDate(query.Date)!.Value;
+        var date = query.Date is null ? clock.GetCurrentInstant().InZone(zone).Date : WireFormats.ParseDate(query.Date)!.Value;
 
         // The day as a whole: every completion logged on it counts, whenever it is asked.
         var endOfDay = zone.AtStartOfDay(date.PlusDays(1)).ToInstant() - Duration.Epsilon;

@@ -43,11 +43,13 @@ public sealed class AssignmentRequestValidator : AbstractValidator<AssignmentReq
         RuleFor(a => a.ExerciseKey).NotEmpty().MaximumLength(Exercise.KeyMaxLength);
         RuleFor(a => a.Schedule).NotNull().SetValidator(new ScheduleModelValidator());
         RuleFor(a => a.Instructions).MaximumLength(Assignment.InstructionsMaxLength);
-        RuleFor(a => a.EndDate).GreaterThanOrEqualTo(a => a.StartDate).When(a => a.StartDate is not null && a.EndDate is not null)
-            .WithMessage("endDate must not be before startDate.");
     }
 }
 
+/// <summary>
+/// The shape of the request. How its dates relate (end after start, at most 180 days, assignments inside the
+/// plan) are the plan's own rules, checked by the domain alike on every path that changes them (422).
+/// </summary>
 public sealed class AssignPlanValidator : AbstractValidator<AssignPlanCommand>
 {
     public AssignPlanValidator()
@@ -56,34 +58,9 @@ public sealed class AssignPlanValidator : AbstractValidator<AssignPlanCommand>
         RuleFor(c => c.Goal).MaximumLength(HomeworkPlan.GoalMaxLength);
         RuleFor(c => c.ExternalId).MaximumLength(HomeworkPlan.ExternalIdMaxLength);
         RuleFor(c => c.Status).Must(s => s is null or "draft" or "active").WithMessage("status must be \"draft\" or \"active\".");
-        RuleFor(c => c.EndDate).GreaterThanOrEqualTo(c => c.StartDate).WithMessage("endDate must not be before startDate.");
-        RuleFor(c => c.EndDate).Must((c, end) => Period.DaysBetween(c.StartDate, end) < HomeworkPlan.MaxDays)
-            .When(c => c.EndDate >= c.StartDate)
-            .WithMessage($"A plan lasts at most {HomeworkPlan.MaxDays} days.");
         RuleFor(c => c.Assignments).NotEmpty().Must(a => a is null || a.Count <= HomeworkPlan.MaxAssignments)
             .WithMessage($"A plan has 1 to {HomeworkPlan.MaxAssignments} assignments.");
         RuleForEach(c => c.Assignments).SetValidator(new AssignmentRequestValidator());
-        RuleFor(c => c).Custom((command, context) =>
-        {
-            for (var i = 0; i < (command.Assignments?.Count ?? 0); i++)
-            {
-                var a = command.Assignments![i];
-                if (a.StartDate < command.StartDate || a.StartDate > command.EndDate)
-                {
-                    context.AddFailure($"assignments[{i}].startDate", "An assignment's startDate must lie inside the plan's dates.");
-                }
-
-                if (a.EndDate < command.StartDate || a.EndDate > command.EndDate)
-                {
-                    context.AddFailure($"assignments[{i}].endDate", "An assignment's endDate must lie inside the plan's dates.");
-                }
-
-                if (a.Schedule?.DueDate is { } due && (due < (a.StartDate ?? command.StartDate) || due > (a.EndDate ?? command.EndDate)))
-                {
-                    context.AddFailure($"assignments[{i}].schedule.dueDate", "dueDate must lie inside the assignment's dates.");
-                }
-            }
-        });
     }
 }
 
@@ -109,7 +86,14 @@ public sealed class AssignPlanHandler(ClinicDbContext db, Access access, Caller 
             var request = command.Assignments[i];
             var exercise = exercises.GetValueOrDefault(request.ExerciseKey)
                 ?? throw new DomainException("unknown_exercise", $"No exercise with key '{request.ExerciseKey}' exists in the library.", $"assignments[{i}].exerciseKey");
-            plan.AddAssignment(exercise, request.Schedule.ToSchedule(), request.StartDate, request.EndDate, request.Instructions);
+            try
+            {
+                plan.AddAssignment(exercise, request.Schedule.ToSchedule(), request.StartDate, request.EndDate, request.Instructions);
+            }
+            catch (DomainException broken)
+            {
+                throw broken.Within($"assignments[{i}].");
+            }
         }
 
         db.Plans.Add(plan);

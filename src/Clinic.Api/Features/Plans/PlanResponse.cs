@@ -1,3 +1,4 @@
+using Clinic.Api.Common.Http;
 using Clinic.Domain.Plans;
 using NodaTime;
 
@@ -33,7 +34,7 @@ public sealed record PlanResponse(
         [.. plan.Pauses.OrderBy(p => p.PausedAt).Select(p => new PauseResponse(p.PausedAt, p.ResumedAt))],
         [.. plan.Assignments.OrderBy(a => a.Id).Select(a => AssignmentResponse.From(plan, a))]);
 
-    public static string ETagOf(HomeworkPlan plan) => $"\"{plan.Version}\"";
+    public static string ETagOf(HomeworkPlan plan) => ETags.Of(plan.Version);
 }
 
 public sealed record PauseResponse(Instant PausedAt, Instant? ResumedAt);

@@ -34,8 +34,6 @@ public sealed class UpdatePlanValidator : AbstractValidator<UpdatePlanCommand>
     {
         RuleFor(c => c.Title).NotEmpty().MaximumLength(HomeworkPlan.TitleMaxLength).When(c => c.Title is not null);
         RuleFor(c => c.Goal).MaximumLength(HomeworkPlan.GoalMaxLength);
-        RuleFor(c => c.EndDate).GreaterThanOrEqualTo(c => c.StartDate).When(c => c.StartDate is not null && c.EndDate is not null)
-            .WithMessage("endDate must not be before startDate.");
         RuleFor(c => c.NextSessionAt).Null().When(c => c.ClearNextSession == true).WithMessage("Send nextSessionAt or clearNextSession, not both.");
     }
 }
@@ -125,8 +123,6 @@ public sealed class ChangeAssignmentValidator : AbstractValidator<ChangeAssignme
     public ChangeAssignmentValidator()
     {
         RuleFor(c => c.Instructions).MaximumLength(Assignment.InstructionsMaxLength);
-        RuleFor(c => c.EndDate).GreaterThanOrEqualTo(c => c.StartDate).When(c => c.StartDate is not null && c.EndDate is not null)
-            .WithMessage("endDate must not be before startDate.");
     }
 }
 

@@ -1,3 +1,4 @@
+using Clinic.Api.Common.Http;
 using Clinic.Api.Common.Auditing;
 using Clinic.Api.Common.Auth;
 using Clinic.Api.Common.Errors;
@@ -67,7 +68,14 @@ public sealed class UpsertPlanByExternalIdHandler(ClinicDbContext db, Access acc
         {
             var exercise = exercises.GetValueOrDefault(assignment.ExerciseKey)
                 ?? throw new DomainException("unknown_exercise", $"No exercise with key '{assignment.ExerciseKey}' exists in the library.", $"assignments[{index}].exerciseKey");
-            db.Assignments.Add(plan.AddAssignment(exercise, assignment.Schedule.ToSchedule(), assignment.StartDate, assignment.EndDate, assignment.Instructions));
+            try
+            {
+                db.Assignments.Add(plan.AddAssignment(exercise, assignment.Schedule.ToSchedule(), assignment.StartDate, assignment.EndDate, assignment.Instructions));
+            }
+            catch (DomainException broken)
+            {
+                throw broken.Within($"assignments[{index}].");
+            }
         }
 
         audit.Record("plan.update", "plan", plan.Id, plan.ClientId);

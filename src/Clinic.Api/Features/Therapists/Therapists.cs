@@ -1,3 +1,4 @@
+using Clinic.Api.Common.Http;
 using Clinic.Api.Common.Auth;
 using Clinic.Api.Common.Errors;
 using Clinic.Domain.Common;

@@ -1,3 +1,4 @@
+using Clinic.Api.Common.Http;
 using System.Text.Json.Serialization;
 using Clinic.Api.Common.Auth;
 using Clinic.Api.Features.Clients;

@@ -1,20 +1,17 @@
 using NodaTime;
 using NodaTime.Text;
 
-namespace Clinic.Api.Features.Adherence;
+namespace Clinic.Api.Common.Json;
 
 /// <summary>
-/// Query-string parameters of the adherence reads: instants are ISO 8601 with an offset or <c>Z</c>, dates
-/// <c>yyyy-MM-dd</c>. Parsed by hand so that a bad value is a 400 naming the parameter, not a binding failure.
+/// The one parser of each wire format the API reads, in JSON bodies and query strings alike: instants are ISO 8601
+/// with an offset or <c>Z</c> (any offset; the instant is what counts), dates <c>yyyy-MM-dd</c>. Query parameters
+/// are parsed here by hand rather than bound, so that a bad value is a 400 naming the parameter.
 /// </summary>
-public static class AdherenceParameters
+public static class WireFormats
 {
     public const string InstantMessage = "must be an ISO 8601 instant with an offset, e.g. 2026-03-10T12:00:00Z.";
     public const string DateMessage = "must be a date in the form yyyy-MM-dd.";
-
-    public static bool IsInstantOrAbsent(string? text) => text is null || ParseInstant(text) is not null;
-
-    public static bool IsDateOrAbsent(string? text) => text is null || ParseDate(text) is not null;
 
     /// <summary>
     /// The instant, or null when malformed. A space stands for the <c>+</c> of an offset that was not
@@ -31,6 +28,10 @@ public static class AdherenceParameters
         var result = LocalDatePattern.Iso.Parse(text);
         return result.Success ? result.Value : null;
     }
+
+    public static bool IsInstantOrAbsent(string? text) => text is null || ParseInstant(text) is not null;
+
+    public static bool IsDateOrAbsent(string? text) => text is null || ParseDate(text) is not null;
 
     /// <summary>The instant of a parameter the validator has already accepted, or the default when it is absent.</summary>
     public static Instant InstantOr(string? text, Instant fallback) => text is null ? fallback : ParseInstant(text)!.Value;
