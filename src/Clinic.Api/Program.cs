@@ -20,6 +20,7 @@ using Clinic.Api.Features.Plans;
 using Clinic.Api.Features.Practices;
 using Clinic.Api.Features.Therapists;
 using Clinic.Api.Features.Tokens;
+using Clinic.Api.Features.Webhooks;
 using Clinic.Api.Startup;
 using Clinic.Infrastructure;
 using FluentValidation;
@@ -33,6 +34,7 @@ builder.Logging.AddJsonConsole(json => json.IncludeScopes = false);
 builder.Services.AddSingleton<IClock>(SystemClock.Instance);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddInfrastructure(builder.Configuration);
+builder.Services.AddWebhooks(builder.Configuration, builder.Environment.IsDevelopment());
 builder.Services.AddClinicAuthentication(builder.Configuration, builder.Environment);
 builder.Services.AddScoped<Caller>();
 builder.Services.AddScoped<Access>();
@@ -118,6 +120,7 @@ api.MapAuditEndpoints();
 api.MapIntegrationEndpoints();
 api.MapOnboardingEndpoints();
 api.MapAdherenceEndpoints();
+api.MapWebhookEndpoints();
 if (app.Configuration.GetValue<bool>("Auth:DevTokens:Enabled"))
 {
     api.MapDevTokenEndpoints();

@@ -1,5 +1,6 @@
 using Clinic.Infrastructure.Adherence;
 using Clinic.Infrastructure.Persistence;
+using Clinic.Infrastructure.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +22,43 @@ public static class DependencyInjection
         }
 
         services.AddDbContextPool<ClinicDbContext>(options => Configure(options, connectionString));
+
+        // For work outside any unit of work (the webhook dispatcher), on connections of its own.
+        services.AddSingleton(_ =>
+        {
+            var builder = new NpgsqlDataSourceBuilder(Tune(connectionString));
+            builder.UseNodaTime();
+            return builder.Build();
+        });
         services.AddScoped<AdherenceReader>();
+        return services;
+    }
+
+    /// <summary>
+    /// Webhook subscriptions' destinations and the dispatcher that sends the outbox to them (every process runs one;
+    /// they share the work). <paramref name="isDevelopment"/> lets any URL through, for trying things out locally.
+    /// </summary>
+    public static IServiceCollection AddWebhooks(this IServiceCollection services, IConfiguration configuration, bool isDevelopment)
+    {
+        services.AddOptions<WebhookOptions>()
+            .Bind(configuration.GetSection(WebhookOptions.Section))
+            .PostConfigure(options => options.AllowAnyDestination |= isDevelopment);
+        services.AddSingleton<WebhookDestinations>();
+        services.AddSingleton<WebhookSignal>();
+        // Receivers' URLs may carry their own tokens: the client logs nothing, the dispatcher logs subscription ids.
+        services.AddHttpClient(WebhookDispatcher.HttpClientName)
+            .RemoveAllLoggers()
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                ConnectCallback = provider.GetRequiredService<WebhookDestinations>().ConnectAsync,
+            });
+        services.AddKeyedSingleton(WebhookDispatcher.TimeKey, TimeProvider.System);
+        services.AddSingleton<WebhookDeliveryStore>();
+        services.AddSingleton<WebhookDispatcher>();
+        services.AddHostedService(provider => provider.GetRequiredService<WebhookDispatcher>());
         return services;
     }
 

@@ -80,5 +80,6 @@ public sealed class Client : Entity
 
         Status = ClientStatus.Discharged;
         DischargedAt = now;
+        Raise(new ClientDischarged(PracticeId, Id));
     }
 }

@@ -82,7 +82,7 @@ public sealed class Completion : Entity
         }
 
         CheckTime(plan, assignment, clientZone, completedAt, now);
-        return new Completion(NewId())
+        var completion = new Completion(NewId())
         {
             PracticeId = plan.PracticeId,
             ClientId = plan.ClientId,
@@ -97,6 +97,8 @@ public sealed class Completion : Entity
             Reflection = Guard.OptionalText(reflection, "reflection", ReflectionMaxLength),
             ShareWithTherapist = shareWithTherapist,
         };
+        completion.Raise(new CompletionRecorded(completion.PracticeId, completion.ClientId, completion.PlanId, completion.AssignmentId, completion.Id));
+        return completion;
     }
 
     /// <summary>The reflection as <paramref name="reader"/> may see it (see <see cref="Reader"/>).</summary>
@@ -135,6 +137,7 @@ public sealed class Completion : Entity
         DistressAfter = Guard.Rating(distressAfter, "distressAfter", 0, 10) ?? DistressAfter;
         Helpfulness = Guard.Rating(helpfulness, "helpfulness", 0, 10) ?? Helpfulness;
         CorrectedAt = now;
+        Raise(new CompletionCorrected(PracticeId, ClientId, PlanId, AssignmentId, Id));
     }
 
     /// <summary>Voids the completion: it stops counting from now on. Voiding twice changes nothing.</summary>
@@ -147,6 +150,7 @@ public sealed class Completion : Entity
 
         EnsureCorrectable(now, "void");
         VoidedAt = now;
+        Raise(new CompletionVoided(PracticeId, ClientId, PlanId, AssignmentId, Id));
     }
 
     private void EnsureCorrectable(Instant now, string verb)

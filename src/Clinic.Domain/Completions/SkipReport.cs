@@ -55,7 +55,7 @@ public sealed class SkipReport : Entity
             throw new DomainException("outside_assignment_dates", "date lies outside the assignment's dates.", "date");
         }
 
-        return new SkipReport(NewId())
+        var skip = new SkipReport(NewId())
         {
             PracticeId = plan.PracticeId,
             ClientId = plan.ClientId,
@@ -67,6 +67,8 @@ public sealed class SkipReport : Entity
             ShareWithTherapist = shareWithTherapist,
             ReportedAt = now,
         };
+        skip.Raise(new SkipReported(skip.PracticeId, skip.ClientId, skip.PlanId, skip.AssignmentId, skip.Id, reason));
+        return skip;
     }
 
     /// <summary>The note as <paramref name="reader"/> may see it (see <see cref="Reader"/>).</summary>

@@ -20,6 +20,9 @@ public sealed class HomeworkPlan : Entity
     private readonly List<Assignment> _assignments = [];
     private readonly List<PlanPause> _pauses = [];
 
+    // A plan being created raises plan.assigned only, not also plan.changed for the assignments it is given.
+    private bool _assignedNow;
+
     private HomeworkPlan(Guid id, Guid practiceId, Guid clientId, Guid therapistId, string title, string? goal, LocalDate startDate, LocalDate endDate, Instant createdAt)
         : base(id)
     {
@@ -99,6 +102,8 @@ public sealed class HomeworkPlan : Entity
             Status = asDraft ? PlanStatus.Draft : PlanStatus.Active,
         };
         CheckDates(startDate, endDate);
+        plan._assignedNow = true;
+        plan.Raise(new PlanAssigned(plan.PracticeId, plan.ClientId, plan.Id));
         return plan;
     }
 
@@ -113,6 +118,7 @@ public sealed class HomeworkPlan : Entity
         var assignment = Assignment.Create(this, exercise, schedule, startDate, endDate, instructions);
         _assignments.Add(assignment);
         Touch();
+        Changed();
         return assignment;
     }
 
@@ -123,6 +129,7 @@ public sealed class HomeworkPlan : Entity
             ?? throw new DomainException("unknown_assignment", "The plan has no such assignment.", "assignmentId");
         assignment.Change(this, startDate, endDate, instructions);
         Touch();
+        Changed();
     }
 
     public void Reschedule(LocalDate startDate, LocalDate endDate)
@@ -145,6 +152,7 @@ public sealed class HomeworkPlan : Entity
         }
 
         Touch();
+        Changed();
     }
 
     public void Describe(string title, string? goal)
@@ -153,12 +161,14 @@ public sealed class HomeworkPlan : Entity
         Goal = Guard.OptionalText(goal, "goal", GoalMaxLength);
         Title = checkedTitle;
         Touch();
+        Changed();
     }
 
     public void ScheduleNextSession(Instant? nextSessionAt)
     {
         NextSessionAt = nextSessionAt;
         Touch();
+        Changed();
     }
 
     public void Activate()
@@ -171,6 +181,7 @@ public sealed class HomeworkPlan : Entity
 
         Status = PlanStatus.Active;
         Touch();
+        Raise(new PlanActivated(PracticeId, ClientId, Id));
     }
 
     public void Pause(Instant now)
@@ -179,6 +190,7 @@ public sealed class HomeworkPlan : Entity
         Status = PlanStatus.Paused;
         _pauses.Add(new PlanPause(now, null));
         Touch();
+        Raise(new PlanPaused(PracticeId, ClientId, Id));
     }
 
     public void Resume(Instant now)
@@ -192,6 +204,7 @@ public sealed class HomeworkPlan : Entity
         }
 
         Touch();
+        Raise(new PlanResumed(PracticeId, ClientId, Id));
     }
 
     public void Complete()
@@ -199,6 +212,7 @@ public sealed class HomeworkPlan : Entity
         RequireStatus("complete", PlanStatus.Active, PlanStatus.Paused);
         Status = PlanStatus.Completed;
         Touch();
+        Raise(new PlanCompleted(PracticeId, ClientId, Id));
     }
 
     public void Cancel()
@@ -206,6 +220,7 @@ public sealed class HomeworkPlan : Entity
         RequireStatus("cancel", PlanStatus.Draft, PlanStatus.Active, PlanStatus.Paused);
         Status = PlanStatus.Cancelled;
         Touch();
+        Raise(new PlanCancelled(PracticeId, ClientId, Id));
     }
 
     /// <summary>Whether a client may still log practice against this plan.</summary>
@@ -214,6 +229,14 @@ public sealed class HomeworkPlan : Entity
     public Assignment? FindAssignment(Guid assignmentId) => _assignments.Find(a => a.Id == assignmentId);
 
     private void Touch() => Version++;
+
+    private void Changed()
+    {
+        if (!_assignedNow)
+        {
+            Raise(new PlanChanged(PracticeId, ClientId, Id));
+        }
+    }
 
     private static void CheckDates(LocalDate startDate, LocalDate endDate)
     {

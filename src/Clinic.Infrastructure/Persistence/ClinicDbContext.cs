@@ -6,6 +6,8 @@ using Clinic.Domain.Practices;
 using Clinic.Domain.Therapists;
 using Clinic.Infrastructure.Auditing;
 using Clinic.Infrastructure.Idempotency;
+using Clinic.Infrastructure.Outbox;
+using Clinic.Infrastructure.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.EntityFrameworkCore.Models;
 
@@ -42,6 +44,12 @@ public sealed class ClinicDbContext : DbContext
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

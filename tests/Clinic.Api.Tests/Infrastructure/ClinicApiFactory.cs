@@ -37,14 +37,39 @@ public sealed class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLif
     /// <summary>Every log line the API wrote, at every level, with its structured values and exceptions.</summary>
     public CapturedLogs Logs { get; } = new();
 
+    /// <summary>The webhook dispatcher's time, when a test needs to move it (the system's otherwise).</summary>
+    public TimeProvider? WebhookTime { get; set; }
+
     /// <summary>The environment the API runs in; "Testing" unless a test class needs another.</summary>
     public string EnvironmentName { get; set; } = "Testing";
 
     public static JsonSerializerOptions Json { get; } = CreateJson();
 
+    /// <summary>Set for a second API process on another factory's database, which that factory creates and drops.</summary>
+    private bool SharesDatabase { get; init; }
+
+    /// <summary>
+    /// Another API process on this factory's database, as a second replica behind a load balancer would be, with
+    /// its own clock and settings (initialise it like this one; it neither creates nor drops the database).
+    /// </summary>
+    public ClinicApiFactory SecondProcess(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var second = new ClinicApiFactory { SharesDatabase = true, ConnectionString = ConnectionString, EnvironmentName = EnvironmentName, WebhookTime = WebhookTime };
+        foreach (var (key, value) in settings ?? Settings)
+        {
+            second.Settings[key] = value;
+        }
+
+        return second;
+    }
+
     public async Task InitializeAsync()
     {
-        ConnectionString = await TestDatabaseServer.CreateDatabaseAsync();
+        if (!SharesDatabase)
+        {
+            ConnectionString = await TestDatabaseServer.CreateDatabaseAsync();
+        }
+
         Commands = new DbCommandCounter(ConnectionString);
     }
 
@@ -52,7 +77,10 @@ public sealed class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLif
     {
         Commands.Dispose();
         await base.DisposeAsync();
-        await TestDatabaseServer.DropDatabaseAsync(ConnectionString);
+        if (!SharesDatabase)
+        {
+            await TestDatabaseServer.DropDatabaseAsync(ConnectionString);
+        }
     }
 
     /// <summary>An HTTP client carrying a locally signed token for the given identity.</summary>
@@ -76,6 +104,9 @@ public sealed class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("Auth:TokenIssuer", "http://localhost/");
         builder.UseSetting("Demo:Seed", "false");
         builder.UseSetting("Transport:RequireHttps", "false");
+
+        // Webhook tests turn the dispatcher on; elsewhere it would only poll an empty outbox.
+        builder.UseSetting("Webhooks:DispatcherEnabled", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -86,6 +117,10 @@ public sealed class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLif
         {
             services.RemoveAll<IClock>();
             services.AddSingleton<IClock>(Clock);
+            if (WebhookTime is not null)
+            {
+                services.AddKeyedSingleton(Clinic.Infrastructure.Webhooks.WebhookDispatcher.TimeKey, WebhookTime);
+            }
         });
     }
 

@@ -23,6 +23,7 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
         Integration,
         PlanExternalId,
         Completion,
+        Webhook,
     }
 
     private enum Whose
@@ -84,6 +85,14 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
         ["GET /api/v1/integrations"] = new([Roles.Admin], Target.None),
         ["POST /api/v1/integrations/{clientId}/secret"] = new([Roles.Admin], Target.Integration),
         ["DELETE /api/v1/integrations/{clientId}"] = new([Roles.Admin], Target.Integration),
+        ["POST /api/v1/webhooks"] = new([Roles.Admin], Target.None, (_, _) => new { url = "https://receiver.example/hooks", eventTypes = new[] { "*" } }),
+        ["GET /api/v1/webhooks"] = new([Roles.Admin], Target.None),
+        ["GET /api/v1/webhooks/{webhookId}"] = new([Roles.Admin], Target.Webhook),
+        ["PATCH /api/v1/webhooks/{webhookId}"] = new([Roles.Admin], Target.Webhook, (_, _) => new { description = "Renamed" }),
+        ["POST /api/v1/webhooks/{webhookId}/secret"] = new([Roles.Admin], Target.Webhook),
+        ["DELETE /api/v1/webhooks/{webhookId}"] = new([Roles.Admin], Target.Webhook),
+        ["GET /api/v1/webhooks/{webhookId}/deliveries"] = new([Roles.Admin], Target.Webhook),
+        ["POST /api/v1/webhooks/{webhookId}/deliveries/{deliveryId}/replay"] = new([Roles.Admin], Target.Webhook),
     };
 
     private static readonly object PlanBody = new
@@ -224,6 +233,13 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
                 return pattern.Replace("{clientId}", other ? side.Integration2 : side.Integration1, StringComparison.Ordinal);
             }
 
+            if (target == Target.Webhook)
+            {
+                return pattern
+                    .Replace("{webhookId}", (other ? side.Webhook2 : side.Webhook1).ToString(), StringComparison.Ordinal)
+                    .Replace("{deliveryId}", (other ? side.Delivery2 : side.Delivery1).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            }
+
             if (target == Target.PlanExternalId)
             {
                 return pattern.Replace("{externalId}", other ? side.Plan2ExternalId : side.Plan1ExternalId, StringComparison.Ordinal);
@@ -268,6 +284,14 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
 
         public required Guid Completion2 { get; init; }
 
+        public required Guid Webhook1 { get; init; }
+
+        public required Guid Webhook2 { get; init; }
+
+        public required long Delivery1 { get; init; }
+
+        public required long Delivery2 { get; init; }
+
         public required string Integration1 { get; init; }
 
         public required string Integration2 { get; init; }
@@ -276,8 +300,16 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
 
         public required string Plan2ExternalId { get; init; }
 
-        public IEnumerable<string> Ids => new[] { Practice.Id, Therapist1, Therapist2, Client1, Client2, Plan1, Plan2, Assignment1, Assignment2, Completion1, Completion2 }
+        public IEnumerable<string> Ids => new[] { Practice.Id, Therapist1, Therapist2, Client1, Client2, Plan1, Plan2, Assignment1, Assignment2, Completion1, Completion2, Webhook1, Webhook2 }
             .Select(id => id.ToString()).Concat([Integration1, Integration2, Plan1ExternalId, Plan2ExternalId]);
+
+        /// <summary>A delivery of an event to the subscription, as the dispatcher would have fanned it out.</summary>
+        private static async Task<long> DeliveryAsync(ClinicApiFactory api, Guid webhookId, Guid clientId) =>
+            await Database.CountAsync(
+                api.ConnectionString,
+                "INSERT INTO webhook_deliveries (subscription_id, outbox_id, event_id, event_type, client_id, payload, status, attempts, next_attempt_at, created_at) "
+                + "VALUES (@w, 0, gen_random_uuid(), 'plan.changed', @c, '{}', 'succeeded', 1, now(), now()) RETURNING id",
+                ("w", webhookId), ("c", clientId));
 
         public static async Task<Side> CreateAsync(ClinicApiFactory api)
         {
@@ -293,6 +325,8 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
             Assert.Equal(HttpStatusCode.Created, (await practice.Admin.SendJsonAsync(HttpMethod.Put, $"/api/v1/clients/{c2.Id}/plans/by-external-id/{e2}", PlanBody)).StatusCode);
             var k1 = await Adherence.Practise.CompleteAsync(api, c1App, p1.Assignments[0].Id, "2026-03-09T14:00:00Z", reflection: "Side one.");
             var k2 = await Adherence.Practise.CompleteAsync(api, c2App, p2.Assignments[0].Id, "2026-03-09T14:00:00Z", reflection: "Side two.");
+            var w1 = (await (await practice.Admin.PostJsonAsync("/api/v1/webhooks", new { url = "https://one.example/hooks", eventTypes = new[] { "*" } })).ReadJsonAsync()).GetProperty("webhook").GetProperty("id").GetGuid();
+            var w2 = (await (await practice.Admin.PostJsonAsync("/api/v1/webhooks", new { url = "https://two.example/hooks", eventTypes = new[] { "*" } })).ReadJsonAsync()).GetProperty("webhook").GetProperty("id").GetGuid();
             var i1 = await (await practice.Admin.PostJsonAsync("/api/v1/integrations", new { displayName = "EHR one" })).ReadJsonAsync();
             var i2 = await (await practice.Admin.PostJsonAsync("/api/v1/integrations", new { displayName = "EHR two" })).ReadJsonAsync();
             return new Side
@@ -308,6 +342,10 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
                 Plan2 = p2.Id,
                 Assignment1 = p1.Assignments[0].Id,
                 Assignment2 = p2.Assignments[0].Id,
+                Webhook1 = w1,
+                Webhook2 = w2,
+                Delivery1 = await DeliveryAsync(api, w1, c1.Id),
+                Delivery2 = await DeliveryAsync(api, w2, c2.Id),
                 Completion1 = k1.GetProperty("id").GetGuid(),
                 Completion2 = k2.GetProperty("id").GetGuid(),
                 Integration1 = i1.GetProperty("clientId").GetString()!,

@@ -2,7 +2,9 @@ using System.Text.Json;
 using Clinic.Api.Common.Auth;
 using Clinic.Api.Common.Errors;
 using Clinic.Infrastructure.Idempotency;
+using Clinic.Infrastructure.Outbox;
 using Clinic.Infrastructure.Persistence;
+using Clinic.Infrastructure.Webhooks;
 using Mediator;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
@@ -13,15 +15,16 @@ namespace Clinic.Api.Common.Behaviours;
 
 /// <summary>
 /// Runs a command as one unit of work, the one place where a write commits: it opens a transaction, runs the
-/// handler, and saves in one go everything the handler changed, the audit entries it recorded, and the answer
-/// stored under the request's Idempotency-Key, then commits. A command sent again with a key already used gets
+/// handler, and saves in one go everything the handler changed, the audit entries it recorded, the events the
+/// changed aggregates raised (into the outbox, for webhooks) and the answer stored under the request's
+/// Idempotency-Key, then commits, and wakes the webhook dispatcher when there were events. A command sent again with a key already used gets
 /// the stored answer without running again (the same key with another request is 422); two sent at once race on
 /// the key's unique index, and the loser answers with the winner's answer. A transient database failure runs the
 /// whole unit again from a clean slate; a commit whose acknowledgement was lost is found by its key.
 /// Queries pass straight through.
 /// </summary>
 public sealed class UnitOfWorkBehaviour<TMessage, TResponse>(
-    ClinicDbContext db, IdempotentRequest idempotency, Caller caller, IClock clock, IOptions<JsonOptions> json)
+    ClinicDbContext db, IdempotentRequest idempotency, Caller caller, IClock clock, WebhookSignal webhooks, IOptions<JsonOptions> json)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
@@ -58,6 +61,7 @@ public sealed class UnitOfWorkBehaviour<TMessage, TResponse>(
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var response = await next(message, cancellationToken);
+        var events = OutboxWriter.AddRaisedEvents(db, clock.GetCurrentInstant());
         if (key is { } stored)
         {
             db.IdempotencyRecords.Add(new IdempotencyRecord
@@ -85,6 +89,11 @@ public sealed class UnitOfWorkBehaviour<TMessage, TResponse>(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        if (events > 0)
+        {
+            webhooks.Notify();
+        }
+
         return response;
     }
 
