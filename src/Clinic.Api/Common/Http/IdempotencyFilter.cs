@@ -156,7 +156,7 @@ public static class IdempotencyEndpointExtensions
     /// Every POST of the group honours an Idempotency-Key when sent; endpoints may require it or opt out.
     /// </summary>
     public static RouteGroupBuilder WithIdempotency(this RouteGroupBuilder group) =>
-        group.AddEndpointFilter(async (invocation, next) =>
+        group.WithMetadata(new IdempotencyPolicy(Required: false, Disabled: false)).AddEndpointFilter(async (invocation, next) =>
         {
             var policy = invocation.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IdempotencyPolicy>();
             if (!HttpMethods.IsPost(invocation.HttpContext.Request.Method) || policy is { Disabled: true })

@@ -12,11 +12,13 @@ public static class MeEndpoints
         var group = api.MapGroup("/me").WithTags("Client app");
 
         group.MapGet("/plans", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListPlansQuery(null), ct)))
+            .WithName("listMyPlans")
             .WithSummary("The signed-in client's plans")
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         group.MapGet("/agenda", async ([FromQuery] string? date, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetAgendaQuery(date), ct)))
+            .WithName("getMyAgenda")
             .WithSummary("The signed-in client's practices for a day")
             .WithDescription("For each active or paused plan covering the date (yyyy-MM-dd, default today in the client's time zone): "
                 + "the assignments due that day with expected, done and remaining counts. Days on which the plan is paused list no daily or weekly practice. Clients only.")

@@ -1,0 +1,129 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Clinic.Api.Features.Adherence;
+using Clinic.Domain.Adherence;
+using Clinic.Domain.Completions;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Clinic.Api.Common.OpenApi;
+
+/// <summary>
+/// Makes the schemas say what the JSON options (JsonSetup) do on the wire:
+/// <list type="bullet">
+/// <item>a constructor parameter without a default is required: the API refuses a request without it, and every
+/// response carries it (nullable ones as null);</item>
+/// <item>words from a closed set (flags, trend directions) are enums;</item>
+/// <item>skip counts are an object with one count per skip reason.</item>
+/// </list>
+/// </summary>
+internal sealed class WireSchemas : ISchemaFilter
+{
+    private static readonly string[] FlagNames = ConstantsOf(typeof(AdherenceFlags));
+
+    private static readonly Dictionary<(Type Type, string Property), string[]> ArraysOfWords = new()
+    {
+        [(typeof(AdherenceSummary), "flags")] = FlagNames,
+        [(typeof(CaseloadRow), "flags")] = FlagNames,
+        [(typeof(SessionPrepResponse), "flags")] = FlagNames,
+    };
+
+    private static readonly Dictionary<(Type Type, string Property), string[]> Words = new()
+    {
+        [(typeof(TrendSummary), "direction")] = ConstantsOf(typeof(TrendDirections)),
+    };
+
+    public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+    {
+        if (schema is not OpenApiSchema concrete || concrete.Properties is not { Count: > 0 } properties)
+        {
+            return;
+        }
+
+        DeclareNullableReferences(concrete, context);
+        var required = RequiredProperties(context.Type).Where(properties.ContainsKey).ToList();
+        if (required.Count > 0)
+        {
+            concrete.Required = new SortedSet<string>(required.Concat(concrete.Required ?? new HashSet<string>()), StringComparer.Ordinal);
+        }
+
+        foreach (var (name, property) in properties)
+        {
+            if (ArraysOfWords.TryGetValue((context.Type, name), out var items) && property is OpenApiSchema array)
+            {
+                array.Items = Enum(items);
+            }
+
+            if (Words.TryGetValue((context.Type, name), out var words) && property is OpenApiSchema word)
+            {
+                word.Enum = [.. words.Select(w => (JsonNode)JsonValue.Create(w))];
+            }
+        }
+
+        if (context.Type == typeof(AdherenceSummary))
+        {
+            properties["skips"] = SkipCounts();
+        }
+    }
+
+    /// <summary>
+    /// A property that may be null and whose schema is a reference (an object or an enum) becomes
+    /// <c>{type, nullable: true, allOf: [$ref]}</c>: in OpenAPI 3.0 a <c>$ref</c> ignores its siblings, so this is
+    /// the form generators and validators read as "this object, or null".
+    /// </summary>
+    private static void DeclareNullableReferences(OpenApiSchema schema, SchemaFilterContext context)
+    {
+        var nullability = new NullabilityInfoContext();
+        foreach (var property in context.Type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            var name = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+            if (schema.Properties!.TryGetValue(name, out var propertySchema)
+                && propertySchema is OpenApiSchemaReference reference
+                && nullability.Create(property).ReadState == NullabilityState.Nullable
+                && reference.Reference.Id is { } id
+                && context.SchemaRepository.Schemas.TryGetValue(id, out var target))
+            {
+                schema.Properties[name] = new OpenApiSchema
+                {
+                    Type = (target.Type ?? JsonSchemaType.Object) | JsonSchemaType.Null,
+                    AllOf = [reference],
+                };
+            }
+        }
+    }
+
+    /// <summary>
+    /// What System.Text.Json requires with RespectRequiredConstructorParameters: the parameters of the public
+    /// constructor that have no default value.
+    /// </summary>
+    private static IEnumerable<string> RequiredProperties(Type type)
+    {
+        var constructor = type.GetConstructors(BindingFlags.Public | BindingFlags.Instance)
+            .Where(c => c.GetParameters().Length > 0 && !(c.GetParameters() is [var only] && only.ParameterType == type))
+            .OrderByDescending(c => c.GetParameters().Length)
+            .FirstOrDefault();
+        return constructor is null
+            ? []
+            : constructor.GetParameters().Where(p => !p.HasDefaultValue && p.Name is not null).Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name!));
+    }
+
+    private static OpenApiSchema SkipCounts()
+    {
+        var reasons = System.Enum.GetValues<SkipReason>().Select(r => JsonNamingPolicy.SnakeCaseLower.ConvertName(r.ToString())).ToList();
+        return new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Description = "Skips reported in the window, by reason; every reason is present.",
+            Properties = reasons.ToDictionary(r => r, _ => (IOpenApiSchema)new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" }),
+            Required = new SortedSet<string>(reasons, StringComparer.Ordinal),
+            AdditionalPropertiesAllowed = false,
+        };
+    }
+
+    private static OpenApiSchema Enum(IEnumerable<string> words) =>
+        new() { Type = JsonSchemaType.String, Enum = [.. words.Select(w => (JsonNode)JsonValue.Create(w))] };
+
+    private static string[] ConstantsOf(Type type) =>
+        [.. type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!)];
+}
