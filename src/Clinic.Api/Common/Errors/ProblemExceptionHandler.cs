@@ -103,6 +103,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
         },
         ConflictException conflict => Rule(conflict, StatusCodes.Status409Conflict, "Conflict"),
         DomainException rule => Rule(rule, StatusCodes.Status422UnprocessableEntity, "Business rule broken"),
+        DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } missing } => MissingReference(missing),
         NpgsqlException or TimeoutException => Unavailable(),
         _ when exception.InnerException is NpgsqlException { IsTransient: true } => Unavailable(),
         _ => new ProblemDetails
@@ -130,6 +131,25 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
         problem.Extensions["rule"] = rule.Rule;
         return problem;
     }
+
+    /// <summary>
+    /// A write that refers to a row that does not exist. Handlers check what callers name, so what is left is the
+    /// caller's own practice: a token (from an external identity provider, say) naming a practice that is not here.
+    /// </summary>
+    private static ProblemDetails MissingReference(PostgresException violation) =>
+        violation.ConstraintName?.EndsWith("_practices_practice_id", StringComparison.Ordinal) == true
+            ? new ProblemDetails
+            {
+                Status = StatusCodes.Status403Forbidden,
+                Title = "Forbidden",
+                Detail = "The caller's practice does not exist.",
+            }
+            : new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Conflict",
+                Detail = "The request refers to something that no longer exists. Read it again and retry.",
+            };
 
     private static ProblemDetails Unavailable() => new()
     {
