@@ -20,7 +20,8 @@ namespace Clinic.Api.Tests.Infrastructure;
 /// <summary>
 /// The API in memory, over a fresh migrated PostgreSQL database of its own, with a clock the tests set.
 /// One per test class (IClassFixture), so classes never see each other's data. Every answer its HTTP clients
-/// receive is held to the OpenAPI document the API serves (<see cref="ContractCheckingHandler"/>).
+/// receive is held to the OpenAPI document the API serves (<see cref="ContractCheckingHandler"/>), and every FHIR
+/// resource to the FHIR R4 specification (<see cref="FhirCheckingHandler"/>).
 /// </summary>
 public sealed class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -91,6 +92,7 @@ public sealed class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLif
         }
 
         handlers.Add(new ContractCheckingHandler(ContractAsync));
+        handlers.Add(new FhirCheckingHandler());
         return CreateDefaultClient(options.BaseAddress, [.. handlers]);
     }
 
