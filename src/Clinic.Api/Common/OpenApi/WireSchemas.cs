@@ -14,24 +14,26 @@ namespace Clinic.Api.Common.OpenApi;
 /// <list type="bullet">
 /// <item>a constructor parameter without a default is required: the API refuses a request without it, and every
 /// response carries it (nullable ones as null);</item>
-/// <item>words from a closed set (flags, trend directions) are enums;</item>
+/// <item>words from a closed set are enums of their own (AdherenceFlag, TrendDirection), so generated clients get
+/// one type for each;</item>
 /// <item>skip counts are an object with one count per skip reason.</item>
 /// </list>
 /// </summary>
 internal sealed class WireSchemas : ISchemaFilter
 {
-    private static readonly string[] FlagNames = ConstantsOf(typeof(AdherenceFlags));
+    private static readonly Vocabulary Flag = new("AdherenceFlag", "A flag of ADHERENCE.md: who needs attention, and why.", ConstantsOf(typeof(AdherenceFlags)));
+    private static readonly Vocabulary Direction = new("TrendDirection", "How the last 7 days compare with the 7 before them (ADHERENCE.md, \"Trend\").", ConstantsOf(typeof(TrendDirections)));
 
-    private static readonly Dictionary<(Type Type, string Property), string[]> ArraysOfWords = new()
+    private static readonly Dictionary<(Type Type, string Property), Vocabulary> ArraysOfWords = new()
     {
-        [(typeof(AdherenceSummary), "flags")] = FlagNames,
-        [(typeof(CaseloadRow), "flags")] = FlagNames,
-        [(typeof(SessionPrepResponse), "flags")] = FlagNames,
+        [(typeof(AdherenceSummary), "flags")] = Flag,
+        [(typeof(CaseloadRow), "flags")] = Flag,
+        [(typeof(SessionPrepResponse), "flags")] = Flag,
     };
 
-    private static readonly Dictionary<(Type Type, string Property), string[]> Words = new()
+    private static readonly Dictionary<(Type Type, string Property), Vocabulary> Words = new()
     {
-        [(typeof(TrendSummary), "direction")] = ConstantsOf(typeof(TrendDirections)),
+        [(typeof(TrendSummary), "direction")] = Direction,
     };
 
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
@@ -48,16 +50,16 @@ internal sealed class WireSchemas : ISchemaFilter
             concrete.Required = new SortedSet<string>(required.Concat(concrete.Required ?? new HashSet<string>()), StringComparer.Ordinal);
         }
 
-        foreach (var (name, property) in properties)
+        foreach (var name in properties.Keys.ToList())
         {
-            if (ArraysOfWords.TryGetValue((context.Type, name), out var items) && property is OpenApiSchema array)
+            if (ArraysOfWords.TryGetValue((context.Type, name), out var items) && properties[name] is OpenApiSchema array)
             {
-                array.Items = Enum(items);
+                array.Items = items.ReferenceIn(context.SchemaRepository);
             }
 
-            if (Words.TryGetValue((context.Type, name), out var words) && property is OpenApiSchema word)
+            if (Words.TryGetValue((context.Type, name), out var words))
             {
-                word.Enum = [.. words.Select(w => (JsonNode)JsonValue.Create(w))];
+                properties[name] = words.ReferenceIn(context.SchemaRepository);
             }
         }
 
@@ -121,8 +123,24 @@ internal sealed class WireSchemas : ISchemaFilter
         };
     }
 
-    private static OpenApiSchema Enum(IEnumerable<string> words) =>
-        new() { Type = JsonSchemaType.String, Enum = [.. words.Select(w => (JsonNode)JsonValue.Create(w))] };
+    /// <summary>A closed set of words, documented once as a named enum schema.</summary>
+    private sealed record Vocabulary(string SchemaId, string Description, string[] Words)
+    {
+        public OpenApiSchemaReference ReferenceIn(SchemaRepository repository)
+        {
+            if (!repository.Schemas.ContainsKey(SchemaId))
+            {
+                repository.AddDefinition(SchemaId, new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Description = Description,
+                    Enum = [.. Words.Select(w => (JsonNode)JsonValue.Create(w))],
+                });
+            }
+
+            return new OpenApiSchemaReference(SchemaId);
+        }
+    }
 
     private static string[] ConstantsOf(Type type) =>
         [.. type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!)];
