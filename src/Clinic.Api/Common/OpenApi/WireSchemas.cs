@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Clinic.Api.Features.Adherence;
+using Clinic.Api.Features.Plans;
 using Clinic.Domain.Adherence;
 using Clinic.Domain.Completions;
 using Microsoft.OpenApi;
@@ -14,8 +15,8 @@ namespace Clinic.Api.Common.OpenApi;
 /// <list type="bullet">
 /// <item>a constructor parameter without a default is required: the API refuses a request without it, and every
 /// response carries it (nullable ones as null);</item>
-/// <item>words from a closed set are enums of their own (AdherenceFlag, TrendDirection), so generated clients get
-/// one type for each;</item>
+/// <item>words from a closed set are enums of their own (AdherenceFlag, TrendDirection, DayOfWeek), so generated
+/// clients get one type for each;</item>
 /// <item>skip counts are an object with one count per skip reason.</item>
 /// </list>
 /// </summary>
@@ -24,8 +25,11 @@ internal sealed class WireSchemas : ISchemaFilter
     private static readonly Vocabulary Flag = new("AdherenceFlag", "A flag of ADHERENCE.md: who needs attention, and why.", ConstantsOf(typeof(AdherenceFlags)));
     private static readonly Vocabulary Direction = new("TrendDirection", "How the last 7 days compare with the 7 before them (ADHERENCE.md, \"Trend\").", ConstantsOf(typeof(TrendDirections)));
 
+    private static readonly Vocabulary Day = new("DayOfWeek", "A day of the week in the client's time zone.", ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]);
+
     private static readonly Dictionary<(Type Type, string Property), Vocabulary> ArraysOfWords = new()
     {
+        [(typeof(ScheduleModel), "daysOfWeek")] = Day,
         [(typeof(AdherenceSummary), "flags")] = Flag,
         [(typeof(CaseloadRow), "flags")] = Flag,
         [(typeof(SessionPrepResponse), "flags")] = Flag,
