@@ -19,7 +19,7 @@ internal static class AdherenceFlagRules
         AddWhen(flags, AdherenceFlags.NotStarted, expected > 0 && facts.CompletionsInWindow.Count == 0);
         AddWhen(flags, AdherenceFlags.LowAdherence, IsLowAdherence(expected, credited));
         AddWhen(flags, AdherenceFlags.Inactive, IsInactive(facts));
-        AddWhen(flags, AdherenceFlags.Declining, trend?.Direction == AdherenceTrend.Declining);
+        AddWhen(flags, AdherenceFlags.Declining, trend?.Direction == TrendDirections.Declining);
         AddWhen(flags, AdherenceFlags.HighDistress, HasHighDistress(facts));
         AddWhen(flags, AdherenceFlags.ReflectionsToReview, reflectionsShared > 0);
         return flags;

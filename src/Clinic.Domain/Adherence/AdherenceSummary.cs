@@ -68,6 +68,14 @@ public sealed record AssignmentSummary(
     Instant? LastCompletedAt,
     bool? OnTime);
 
+/// <summary>The values of <see cref="TrendSummary.Direction"/> (ADHERENCE.md, "Trend").</summary>
+public static class TrendDirections
+{
+    public const string Improving = "improving";
+    public const string Stable = "stable";
+    public const string Declining = "declining";
+}
+
 /// <summary>The flag names, in the order ADHERENCE.md lists them.</summary>
 public static class AdherenceFlags
 {

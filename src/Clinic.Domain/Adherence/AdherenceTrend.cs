@@ -3,10 +3,6 @@ namespace Clinic.Domain.Adherence;
 /// <summary>ADHERENCE.md, "Trend": the last 7 window days against the 7 before them, daily assignments only.</summary>
 internal static class AdherenceTrend
 {
-    public const string Improving = "improving";
-    public const string Stable = "stable";
-    public const string Declining = "declining";
-
     private const int ThresholdPercentagePoints = 15;
 
     public static TrendSummary? Calculate(AdherenceFacts facts)
@@ -30,9 +26,9 @@ internal static class AdherenceTrend
         // the threshold of exactly 15 points would flip on rounding. deltaPp = 100 * numerator / denominator.
         var numerator = ((long)recentCredited * priorExpected) - ((long)priorCredited * recentExpected);
         var denominator = (long)recentExpected * priorExpected;
-        var direction = (numerator * 100) >= ThresholdPercentagePoints * denominator ? Improving
-            : (numerator * 100) <= -ThresholdPercentagePoints * denominator ? Declining
-            : Stable;
+        var direction = (numerator * 100) >= ThresholdPercentagePoints * denominator ? TrendDirections.Improving
+            : (numerator * 100) <= -ThresholdPercentagePoints * denominator ? TrendDirections.Declining
+            : TrendDirections.Stable;
 
         return new TrendSummary(
             RecentRate: (double)recentCredited / recentExpected,

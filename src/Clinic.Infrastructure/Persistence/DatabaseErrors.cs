@@ -13,6 +13,15 @@ public static class DatabaseErrors
         && (constraint is null || postgres.ConstraintName == constraint);
 
     /// <summary>
+    /// The name of the foreign key a write broke (it referred to a row that does not exist), or null when it broke
+    /// none.
+    /// </summary>
+    public static string? MissingReference(Exception exception) =>
+        exception is DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } postgres }
+            ? postgres.ConstraintName ?? ""
+            : null;
+
+    /// <summary>
     /// The database could not be reached or gave up (connection refused or dropped, a timeout, retries
     /// exhausted): the caller should be told to come back later, not that something is broken.
     /// </summary>

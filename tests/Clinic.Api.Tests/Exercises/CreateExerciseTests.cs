@@ -55,6 +55,16 @@ public sealed class CreateExerciseTests(ClinicApiFactory api) : IClassFixture<Cl
     }
 
     [Fact]
+    public async Task A_token_naming_a_practice_that_does_not_exist_is_a_403_not_a_server_error()
+    {
+        var stranger = api.ClientAs(Clinic.Api.Common.Auth.Roles.Admin, "admin-of-nothing", Guid.NewGuid());
+
+        var response = await stranger.PostJsonAsync("/api/v1/exercises", Body("orphan-note"));
+
+        await response.AssertProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task A_client_may_not_add_exercises()
     {
         var practice = await TestPractice.CreateAsync(api);

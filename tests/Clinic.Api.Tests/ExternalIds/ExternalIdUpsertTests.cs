@@ -14,9 +14,9 @@ public sealed class ExternalIdUpsertTests(ClinicApiFactory api) : IClassFixture<
         var (other, _) = await practice.AddTherapistAsync();
         var body = new { displayName = "Avery Stone", timeZone = "America/Chicago", primaryTherapistId = therapist.Id };
 
-        var created = await practice.Integration.SendJsonAsync(HttpMethod.Put, "/api/v1/clients/by-external-id/PT-9001", body);
-        var repeated = await practice.Integration.SendJsonAsync(HttpMethod.Put, "/api/v1/clients/by-external-id/PT-9001", body);
-        var moved = await practice.Integration.SendJsonAsync(HttpMethod.Put, "/api/v1/clients/by-external-id/PT-9001", body with { timeZone = "Europe/Dublin", primaryTherapistId = other.Id });
+        var created = await practice.Integration.SendJsonAsync(HttpMethod.Put, "/api/v1/by-external-id/clients/PT-9001", body);
+        var repeated = await practice.Integration.SendJsonAsync(HttpMethod.Put, "/api/v1/by-external-id/clients/PT-9001", body);
+        var moved = await practice.Integration.SendJsonAsync(HttpMethod.Put, "/api/v1/by-external-id/clients/PT-9001", body with { timeZone = "Europe/Dublin", primaryTherapistId = other.Id });
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(HttpStatusCode.OK, repeated.StatusCode);
@@ -34,7 +34,7 @@ public sealed class ExternalIdUpsertTests(ClinicApiFactory api) : IClassFixture<
     public async Task Client_upsert_names_bad_fields()
     {
         var practice = await TestPractice.CreateAsync(api);
-        var response = await practice.Integration.SendJsonAsync(HttpMethod.Put, "/api/v1/clients/by-external-id/PT-1", new { displayName = "", timeZone = "Mars/Olympus", primaryTherapistId = Guid.Empty });
+        var response = await practice.Integration.SendJsonAsync(HttpMethod.Put, "/api/v1/by-external-id/clients/PT-1", new { displayName = "", timeZone = "Mars/Olympus", primaryTherapistId = Guid.Empty });
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "displayName", "timeZone", "primaryTherapistId");
     }
 
@@ -43,8 +43,8 @@ public sealed class ExternalIdUpsertTests(ClinicApiFactory api) : IClassFixture<
     {
         var practice = await TestPractice.CreateAsync(api);
 
-        var created = await practice.Integration.SendJsonAsync(HttpMethod.Put, "/api/v1/therapists/by-external-id/PRV-7", new { displayName = "Dr Lee", email = "lee@example.org" });
-        var updated = await practice.Integration.SendJsonAsync(HttpMethod.Put, "/api/v1/therapists/by-external-id/PRV-7", new { displayName = "Dr Jo Lee", email = "jo.lee@example.org" });
+        var created = await practice.Integration.SendJsonAsync(HttpMethod.Put, "/api/v1/by-external-id/therapists/PRV-7", new { displayName = "Dr Lee", email = "lee@example.org" });
+        var updated = await practice.Integration.SendJsonAsync(HttpMethod.Put, "/api/v1/by-external-id/therapists/PRV-7", new { displayName = "Dr Jo Lee", email = "jo.lee@example.org" });
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
@@ -91,7 +91,7 @@ public sealed class ExternalIdUpsertTests(ClinicApiFactory api) : IClassFixture<
         Assert.Equal(2, plan.GetProperty("assignments").GetArrayLength());
         Assert.Equal((await updated.ReadJsonAsync()).GetProperty("eTag").GetString(), plan.GetProperty("eTag").GetString());
 
-        var found = await (await practice.Integration.GetAsync("/api/v1/plans/by-external-id/ORDER-55")).ReadJsonAsync();
+        var found = await (await practice.Integration.GetAsync("/api/v1/by-external-id/plans/ORDER-55")).ReadJsonAsync();
         Assert.Equal(plan.GetProperty("id").GetGuid(), found.GetProperty("id").GetGuid());
     }
 
@@ -108,6 +108,24 @@ public sealed class ExternalIdUpsertTests(ClinicApiFactory api) : IClassFixture<
         var response = await practice.Admin.SendJsonAsync(HttpMethod.Put, $"/api/v1/clients/{second.Id}/plans/by-external-id/SHARED", body);
 
         await response.AssertProblemAsync(HttpStatusCode.Conflict, "externalId");
+    }
+
+    [Fact]
+    public async Task The_former_by_external_id_paths_still_answer()
+    {
+        var practice = await TestPractice.CreateAsync(api);
+        var (therapist, _) = await practice.AddTherapistAsync();
+        var (client, _) = await practice.AddClientAsync(therapist.Id);
+        var body = new { title = "P", startDate = "2026-03-02", endDate = "2026-03-15", assignments = new[] { TestPractice.Daily(1) } };
+        await practice.Admin.SendJsonAsync(HttpMethod.Put, $"/api/v1/clients/{client.Id}/plans/by-external-id/FORMER-1", body);
+
+        var clientUpsert = await practice.Integration.SendJsonAsync(HttpMethod.Put, "/api/v1/clients/by-external-id/PT-FORMER", new { displayName = "Former Path", timeZone = "Europe/Paris", primaryTherapistId = therapist.Id });
+        var therapistUpsert = await practice.Integration.SendJsonAsync(HttpMethod.Put, "/api/v1/therapists/by-external-id/PRV-FORMER", new { displayName = "Dr Former", email = "former@example.org" });
+        var planLookup = await practice.Integration.GetAsync("/api/v1/plans/by-external-id/FORMER-1");
+
+        Assert.Equal(
+            [HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.OK],
+            [clientUpsert.StatusCode, therapistUpsert.StatusCode, planLookup.StatusCode]);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Clinic.Api.Common.Auth;
 using Clinic.Api.Features.Fhir;
 using Clinic.Api.Tests.Infrastructure;
+using Clinic.Api.Tests.Infrastructure.Contracts;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
 using Hl7.Fhir.Rest;
@@ -11,13 +12,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Clinic.Api.Tests.Fhir;
 
-/// <summary>Firely FHIR clients against the API in memory, each carrying a token for one identity.</summary>
+/// <summary>
+/// Firely FHIR clients against the API in memory, each carrying a token for one identity; every resource they
+/// receive is validated against the FHIR R4 specification (<see cref="FhirCheckingHandler"/>).
+/// </summary>
 internal static class FhirTestKit
 {
     public static FhirClient ClientAs(ClinicApiFactory api, string role, string subjectId, Guid? practiceId)
     {
         var token = api.Services.GetRequiredService<TokenIssuer>().Issue(subjectId, role, practiceId).AccessToken;
-        var http = new HttpClient(new BearerHandler(token) { InnerHandler = api.Server.CreateHandler() }) { BaseAddress = api.Server.BaseAddress };
+        var http = new HttpClient(new BearerHandler(token) { InnerHandler = new FhirCheckingHandler { InnerHandler = api.Server.CreateHandler() } }) { BaseAddress = api.Server.BaseAddress };
         return new FhirClient(new Uri(api.Server.BaseAddress, "fhir"), http, new FhirClientSettings { PreferredFormat = ResourceFormat.Json, VerifyFhirVersion = false });
     }
 

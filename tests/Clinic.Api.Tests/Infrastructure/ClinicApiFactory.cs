@@ -2,9 +2,11 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Clinic.Api.Common.Auth;
 using Clinic.Api.Common.Json;
+using Clinic.Api.Tests.Infrastructure.Contracts;
 using Clinic.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,10 +19,15 @@ namespace Clinic.Api.Tests.Infrastructure;
 
 /// <summary>
 /// The API in memory, over a fresh migrated PostgreSQL database of its own, with a clock the tests set.
-/// One per test class (IClassFixture), so classes never see each other's data.
+/// One per test class (IClassFixture), so classes never see each other's data. Every answer its HTTP clients
+/// receive is held to the OpenAPI document the API serves (<see cref="ContractCheckingHandler"/>), and every FHIR
+/// resource to the FHIR R4 specification (<see cref="FhirCheckingHandler"/>).
 /// </summary>
 public sealed class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    private readonly SemaphoreSlim contractGate = new(1, 1);
+    private OpenApiContract? contract;
+
     public const string SigningKey = "Y2xpbmljLXRlc3RzLXNpZ25pbmcta2V5LW9mLTMyLWJ5dGVzISE=";
 
     /// <summary>Tuesday 2026-03-10 12:00 UTC unless a test moves it.</summary>
@@ -76,6 +83,7 @@ public sealed class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLif
     public new async Task DisposeAsync()
     {
         Commands.Dispose();
+        contractGate.Dispose();
         await base.DisposeAsync();
         if (!SharesDatabase)
         {
@@ -93,6 +101,48 @@ public sealed class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLif
     }
 
     public HttpClient Anonymous() => CreateClient();
+
+    /// <summary>An HTTP client whose every answer is checked against the served OpenAPI document.</summary>
+    public new HttpClient CreateClient() => CreateClient(ClientOptions);
+
+    /// <inheritdoc cref="CreateClient()"/>
+    public new HttpClient CreateClient(WebApplicationFactoryClientOptions options)
+    {
+        var handlers = new List<DelegatingHandler>();
+        if (options.AllowAutoRedirect)
+        {
+            handlers.Add(new RedirectHandler(options.MaxAutomaticRedirections));
+        }
+
+        if (options.HandleCookies)
+        {
+            handlers.Add(new CookieContainerHandler());
+        }
+
+        handlers.Add(new ContractCheckingHandler(ContractAsync));
+        handlers.Add(new FhirCheckingHandler());
+        return CreateDefaultClient(options.BaseAddress, [.. handlers]);
+    }
+
+    /// <summary>The OpenAPI document this API serves, read once.</summary>
+    public async Task<OpenApiContract> ContractAsync()
+    {
+        await contractGate.WaitAsync();
+        try
+        {
+            if (contract is null)
+            {
+                using var raw = Server.CreateClient();
+                contract = OpenApiContract.Parse(await raw.GetStringAsync(new Uri("/swagger/v1/swagger.json", UriKind.Relative)));
+            }
+
+            return contract;
+        }
+        finally
+        {
+            contractGate.Release();
+        }
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,11 +1,15 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Clinic.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Clinic.Api.Tests.OpenApi;
 
-public sealed class OpenApiDocumentTests(ClinicApiFactory api) : IClassFixture<ClinicApiFactory>
+public sealed partial class OpenApiDocumentTests(ClinicApiFactory api) : IClassFixture<ClinicApiFactory>
 {
+    private static readonly string[] HttpMethods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
+
     public static readonly TheoryData<string, string> Endpoints = new()
     {
         { "post", "/api/v1/practices" },
@@ -98,6 +102,119 @@ public sealed class OpenApiDocumentTests(ClinicApiFactory api) : IClassFixture<C
         Assert.True(media.TryGetProperty("example", out var example), $"POST {path} has no request example");
         Assert.True(example.TryGetProperty(property, out _));
     }
+
+    [Fact]
+    public async Task Every_operation_has_a_unique_readable_operation_id()
+    {
+        var ids = Operations(await DocumentAsync()).Select(o => o.Operation.TryGetProperty("operationId", out var id) ? id.GetString() : null).ToList();
+
+        Assert.All(ids, id => Assert.True(id is not null && OperationId().IsMatch(id), $"'{id}' is not a camelCase verbNoun operationId"));
+        Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public async Task The_document_names_its_server_licence_and_every_tag_it_uses()
+    {
+        var document = await DocumentAsync();
+
+        Assert.Equal("http://localhost", document.GetProperty("servers")[0].GetProperty("url").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(document.GetProperty("info").GetProperty("license").GetProperty("name").GetString()));
+        var described = document.GetProperty("tags").EnumerateArray()
+            .Where(t => !string.IsNullOrWhiteSpace(t.TryGetProperty("description", out var d) ? d.GetString() : null))
+            .Select(t => t.GetProperty("name").GetString())
+            .ToHashSet();
+        var used = Operations(document).SelectMany(o => o.Operation.GetProperty("tags").EnumerateArray().Select(t => t.GetString())).ToHashSet();
+        Assert.Subset(described, used);
+    }
+
+    /// <summary>Two templates that one URL could match (Redocly's no-ambiguous-paths): a client could not tell which operation it calls.</summary>
+    [Fact]
+    public async Task No_two_paths_can_match_the_same_url()
+    {
+        var paths = (await DocumentAsync()).GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+
+        var ambiguous = paths.SelectMany((a, i) => paths.Skip(i + 1).Where(b => Ambiguous(a, b)).Select(b => $"{a} ~ {b}")).ToList();
+
+        Assert.Empty(ambiguous);
+    }
+
+    [Fact]
+    public async Task Every_error_status_is_documented_as_a_problem()
+    {
+        var missing = new List<string>();
+        foreach (var (method, path, operation) in Operations(await DocumentAsync()))
+        {
+            foreach (var response in operation.GetProperty("responses").EnumerateObject().Where(r => r.Name[0] is '4' or '5'))
+            {
+                if (!response.Value.TryGetProperty("content", out var content) || !content.TryGetProperty("application/problem+json", out _))
+                {
+                    missing.Add($"{method} {path} {response.Name}");
+                }
+            }
+        }
+
+        Assert.Empty(missing);
+    }
+
+    /// <summary>
+    /// The document as served to https://clinic.example, written to artifacts/openapi/v1.json for the linter that CI
+    /// runs after the tests (tools/openapi-lint).
+    /// </summary>
+    [Fact]
+    public async Task The_served_document_is_written_for_the_linter()
+    {
+        var client = api.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://clinic.example") });
+        var text = await client.GetStringAsync(new Uri("/swagger/v1/swagger.json", UriKind.Relative));
+        var file = Path.Combine(RepositoryRoot(), "artifacts", "openapi", "v1.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await File.WriteAllTextAsync(file, text);
+
+        Assert.Equal("https://clinic.example", JsonDocument.Parse(await File.ReadAllTextAsync(file)).RootElement.GetProperty("servers")[0].GetProperty("url").GetString());
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Clinic.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Clinic.sln not found above the test binaries.");
+    }
+
+    private static bool Ambiguous(string a, string b)
+    {
+        var (left, right) = (a.Split('/'), b.Split('/'));
+        if (left.Length != right.Length)
+        {
+            return false;
+        }
+
+        var (leftVariables, rightVariables) = (0, 0);
+        for (var i = 0; i < left.Length; i++)
+        {
+            var (leftVariable, rightVariable) = (left[i].StartsWith('{'), right[i].StartsWith('{'));
+            leftVariables += leftVariable ? 1 : 0;
+            rightVariables += rightVariable ? 1 : 0;
+            if (!leftVariable && !rightVariable && left[i] != right[i])
+            {
+                return false;
+            }
+        }
+
+        return leftVariables == rightVariables;
+    }
+
+    private static IEnumerable<(string Method, string Path, JsonElement Operation)> Operations(JsonElement document) =>
+        document.GetProperty("paths").EnumerateObject().SelectMany(path => path.Value.EnumerateObject()
+            .Where(item => HttpMethods.Contains(item.Name))
+            .Select(item => (item.Name, path.Name, item.Value)));
+
+    [GeneratedRegex("^[a-z][A-Za-z]+$")]
+    private static partial Regex OperationId();
 
     private async Task<JsonElement> DocumentAsync()
     {

@@ -103,6 +103,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
         },
         ConflictException conflict => Rule(conflict, StatusCodes.Status409Conflict, "Conflict"),
         DomainException rule => Rule(rule, StatusCodes.Status422UnprocessableEntity, "Business rule broken"),
+        _ when DatabaseErrors.MissingReference(exception) is { } constraint => MissingReference(constraint),
         _ when DatabaseErrors.IsUnavailable(exception) => Unavailable(),
         _ => new ProblemDetails
         {
@@ -129,6 +130,25 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
         problem.Extensions["rule"] = rule.Rule;
         return problem;
     }
+
+    /// <summary>
+    /// A write that refers to a row that does not exist. Handlers check what callers name, so what is left is the
+    /// caller's own practice: a token (from an external identity provider, say) naming a practice that is not here.
+    /// </summary>
+    private static ProblemDetails MissingReference(string constraint) =>
+        constraint.EndsWith("_practices_practice_id", StringComparison.Ordinal)
+            ? new ProblemDetails
+            {
+                Status = StatusCodes.Status403Forbidden,
+                Title = "Forbidden",
+                Detail = "The caller's practice does not exist.",
+            }
+            : new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Conflict",
+                Detail = "The request refers to something that no longer exists. Read it again and retry.",
+            };
 
     private static ProblemDetails Unavailable() => new()
     {

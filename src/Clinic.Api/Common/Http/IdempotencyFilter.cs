@@ -75,7 +75,7 @@ public static class IdempotencyEndpointExtensions
     /// opt out.
     /// </summary>
     public static RouteGroupBuilder WithIdempotency(this RouteGroupBuilder group) =>
-        group.AddEndpointFilter(async (invocation, next) =>
+        group.WithMetadata(new IdempotencyPolicy(Required: false, Disabled: false)).AddEndpointFilter(async (invocation, next) =>
         {
             var policy = invocation.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IdempotencyPolicy>();
             var method = invocation.HttpContext.Request.Method;

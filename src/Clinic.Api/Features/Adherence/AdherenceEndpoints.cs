@@ -10,6 +10,7 @@ public static class AdherenceEndpoints
     {
         api.MapGet("/plans/{planId:guid}/adherence", async (Guid planId, [FromQuery] string? asOf, [FromQuery] string? from, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetPlanAdherenceQuery(planId, asOf, from), ct)))
+            .WithName("getPlanAdherence")
             .WithTags("Adherence")
             .WithSummary("A plan's adherence summary")
             .WithDescription("Every number as ADHERENCE.md (definitionsVersion 2026-11) defines it, on local dates in the client's time zone. "
@@ -22,6 +23,7 @@ public static class AdherenceEndpoints
 
         api.MapGet("/clients/{clientId:guid}/session-prep", async (Guid clientId, [FromQuery] string? asOf, [FromQuery] string? since, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetSessionPrepQuery(clientId, asOf, since), ct)))
+            .WithName("getSessionPrep")
             .WithTags("Adherence")
             .WithSummary("Session preparation: a client's plans since the last session")
             .WithDescription("Summaries of every plan (not draft or cancelled) that ran between since and yesterday, each from the local date of since, "
@@ -33,6 +35,7 @@ public static class AdherenceEndpoints
 
         api.MapGet("/caseload", async ([FromQuery] string? asOf, [FromQuery] Guid? therapistId, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetCaseloadQuery(asOf, therapistId), ct)))
+            .WithName("getCaseload")
             .WithTags("Adherence")
             .WithSummary("Caseload triage: who needs attention first")
             .WithDescription("One row per client with an active plan (the latest started one when there are several), sorted by number of flags "

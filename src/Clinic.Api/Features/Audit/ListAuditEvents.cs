@@ -98,6 +98,7 @@ public static class AuditEndpoints
                 [FromQuery] int? limit,
                 IMediator mediator,
                 CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListAuditEventsQuery(clientId, from, to, cursor, limit), ct)))
+            .WithName("listAuditEvents")
             .WithTags("Audit")
             .WithSummary("Read the practice's audit trail")
             .WithDescription("Admins only. Every read and write of client data, and every refused attempt, newest first. Filters: clientId, from and to (instants, to exclusive). Pages of at most 100; pass nextCursor as cursor.")

@@ -15,6 +15,7 @@ public static class CompletionEndpoints
                 return TypedResults.Created($"/api/v1/assignments/{assignmentId}/completions/{completion.Id}", completion);
             })
             .RequireIdempotencyKey()
+            .WithName("submitCompletion")
             .WithSummary("Log a completed practice")
             .WithDescription("Clients only, for their own assignments. Requires an Idempotency-Key header: a replay with the same key and body returns the original 201; the same key with another body is 422. completedAt is an ISO 8601 instant with offset; its local date in the client's time zone must lie within the assignment's dates, and it may be at most 5 minutes in the future.")
             .ProducesValidationProblem()
@@ -24,6 +25,7 @@ public static class CompletionEndpoints
 
         group.MapGet("/completions", async (Guid assignmentId, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new ListCompletionsQuery(assignmentId), ct)))
+            .WithName("listCompletions")
             .WithSummary("List an assignment's completions, newest first")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -34,6 +36,7 @@ public static class CompletionEndpoints
                 return TypedResults.Created($"/api/v1/assignments/{assignmentId}/skips/{skip.Id}", skip);
             })
             .RequireIdempotencyKey()
+            .WithName("reportSkip")
             .WithSummary("Report a skipped practice and why")
             .WithDescription("Clients only. reason is one of forgot, no_time, too_distressing, unclear, not_helpful, other. Requires an Idempotency-Key header.")
             .ProducesValidationProblem()
@@ -45,6 +48,7 @@ public static class CompletionEndpoints
 
         mine.MapGet("/", async (Guid completionId, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetMyCompletionQuery(completionId), ct)))
+            .WithName("getMyCompletion")
             .WithSummary("Read one of my completions")
             .WithDescription("Clients only, their own completions (voided ones too), with everything they wrote. Anyone else's is 404.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -52,6 +56,7 @@ public static class CompletionEndpoints
 
         mine.MapPatch("/", async (Guid completionId, ChangeMyCompletionCommand command, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(command with { CompletionId = completionId }, ct)))
+            .WithName("changeMyCompletion")
             .RequireIdempotencyKey()
             .WithSummary("Share or withdraw my reflection, or correct my completion")
             .WithDescription("Clients only, their own completions. shareWithTherapist true shares the reflection with staff, false withdraws it at once "
@@ -66,6 +71,7 @@ public static class CompletionEndpoints
 
         mine.MapDelete("/reflection", async (Guid completionId, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new EraseMyReflectionCommand(completionId), ct)))
+            .WithName("eraseMyReflection")
             .RequireIdempotencyKey()
             .WithSummary("Erase the text of my reflection")
             .WithDescription("Clients only, their own completions, at any time. The completion stays and still counts; the reflection's text is deleted "
@@ -76,6 +82,7 @@ public static class CompletionEndpoints
 
         mine.MapPost("/void", async (Guid completionId, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new VoidMyCompletionCommand(completionId), ct)))
+            .WithName("voidMyCompletion")
             .RequireIdempotencyKey()
             .WithSummary("Void my completion")
             .WithDescription("Clients only, their own completions, within 7 days of logging them. A voided completion stops counting in every figure "

@@ -42,6 +42,7 @@ public static class DevTokenEndpoints
                 return TypedResults.Ok(new DevTokenResponse(token, expires));
             })
             .AllowAnonymous()
+            .WithName("createDevToken")
             .WithTags("Development")
             .WithSummary("Mint a development token")
             .WithDescription("Exists only when Auth:DevTokens:Enabled is true (by default only in Development).")

@@ -9,6 +9,7 @@ public static class ExerciseEndpoints
         var group = api.MapGroup("/exercises").WithTags("Exercises");
 
         group.MapGet("/", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListExercisesQuery(), ct)))
+            .WithName("listExercises")
             .WithSummary("List the exercise library")
             .WithDescription("The built-in self-compassion practices and the caller's practice's own exercises.");
 
@@ -17,6 +18,7 @@ public static class ExerciseEndpoints
                 var exercise = await mediator.Send(command, ct);
                 return TypedResults.Created($"/api/v1/exercises/{exercise.Key}", exercise);
             })
+            .WithName("createExercise")
             .WithSummary("Add a custom exercise")
             .WithDescription("Visible only within the caller's practice. Roles: admin, therapist, integration.")
             .ProducesValidationProblem()

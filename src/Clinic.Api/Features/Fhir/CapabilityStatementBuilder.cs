@@ -7,6 +7,7 @@ public static class CapabilityStatementBuilder
 {
     public const string AdherenceOperation = "adherence-summary";
     public const string AdherenceOperationDefinition = "https://clinic.example/fhir/OperationDefinition/CarePlan-adherence-summary";
+    public const string AsOfSearchParameter = "https://clinic.example/fhir/SearchParameter/Observation-asOf";
 
     public static CapabilityStatement Build(string serverBase, string smartConfiguration) => new()
     {
@@ -44,8 +45,8 @@ public static class CapabilityStatementBuilder
                         ],
                         SearchParam =
                         [
-                            SearchParam("subject", SearchParamType.Reference, "Patient/{id}, or subject:identifier=[system|]externalId"),
-                            SearchParam("patient", SearchParamType.Reference, "Same as subject"),
+                            SearchParam("subject", "CarePlan-subject", SearchParamType.Reference, "Patient/{id}, or subject:identifier=[system|]externalId"),
+                            SearchParam("patient", "clinical-patient", SearchParamType.Reference, "Same as subject"),
                         ],
                         Operation =
                         [
@@ -58,10 +59,16 @@ public static class CapabilityStatementBuilder
                         Interaction = [Interaction(CapabilityStatement.TypeRestfulInteraction.SearchType)],
                         SearchParam =
                         [
-                            SearchParam("subject", SearchParamType.Reference, "Patient/{id}, or subject:identifier=[system|]externalId; required"),
-                            SearchParam("patient", SearchParamType.Reference, "Same as subject"),
-                            SearchParam("code", SearchParamType.Token, $"{AdherenceObservationMapping.ObservationSystem}|{AdherenceObservationMapping.SummaryCode}"),
-                            SearchParam("asOf", SearchParamType.Date, "The instant the summaries are computed for (default now)"),
+                            SearchParam("subject", "Observation-subject", SearchParamType.Reference, "Patient/{id}, or subject:identifier=[system|]externalId; required"),
+                            SearchParam("patient", "clinical-patient", SearchParamType.Reference, "Same as subject"),
+                            SearchParam("code", "clinical-code", SearchParamType.Token, $"{AdherenceObservationMapping.ObservationSystem}|{AdherenceObservationMapping.SummaryCode}"),
+                            new CapabilityStatement.SearchParamComponent
+                            {
+                                Name = "asOf",
+                                Definition = AsOfSearchParameter,
+                                Type = SearchParamType.Date,
+                                Documentation = "The instant the summaries are computed for (default now)",
+                            },
                         ],
                     },
                 ],
@@ -71,6 +78,7 @@ public static class CapabilityStatementBuilder
 
     private static CapabilityStatement.ResourceInteractionComponent Interaction(CapabilityStatement.TypeRestfulInteraction code) => new() { Code = code };
 
-    private static CapabilityStatement.SearchParamComponent SearchParam(string name, SearchParamType type, string documentation) =>
-        new() { Name = name, Type = type, Documentation = documentation };
+    /// <summary>A search parameter of the base specification, by the id of its SearchParameter.</summary>
+    private static CapabilityStatement.SearchParamComponent SearchParam(string name, string baseDefinition, SearchParamType type, string documentation) =>
+        new() { Name = name, Definition = $"http://hl7.org/fhir/SearchParameter/{baseDefinition}", Type = type, Documentation = documentation };
 }

@@ -186,9 +186,11 @@ public static class FhirEndpoints
 
     private static Bundle Searchset(HttpContext http, string type, IEnumerable<Resource> resources)
     {
+        // Every entry needs a fullUrl (bdl-15). Adherence Observations are computed, not stored, so they have no id
+        // and no URL to read them at; a urn:uuid names them within the Bundle, as FHIR provides for such resources.
         var entries = resources.Select(r => new Bundle.EntryComponent
         {
-            FullUrl = r.Id is null ? null : $"{BaseUrl(http)}/{r.TypeName}/{r.Id}",
+            FullUrl = r.Id is null ? $"urn:uuid:{Guid.NewGuid()}" : $"{BaseUrl(http)}/{r.TypeName}/{r.Id}",
             Resource = r,
             Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
         }).ToList();

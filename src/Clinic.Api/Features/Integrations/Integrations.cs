@@ -135,18 +135,21 @@ public static class IntegrationEndpoints
                 return TypedResults.Created($"/api/v1/integrations/{client.ClientId}", client);
             })
             .WithoutIdempotencyReplay()
+            .WithName("registerIntegration")
             .WithSummary("Register an EHR integration (OAuth2 client credentials)")
             .WithDescription("Admins only. Returns clientId and clientSecret; the secret is shown only here. The integration then posts grant_type=client_credentials to /connect/token and gets tokens with role integration for this practice.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         group.MapGet("/", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListIntegrationsQuery(), ct)))
+            .WithName("listIntegrations")
             .WithSummary("List the practice's integrations")
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         group.MapPost("/{clientId}/secret", async (string clientId, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new RotateIntegrationSecretCommand(clientId), ct)))
             .WithoutIdempotencyReplay()
+            .WithName("rotateIntegrationSecret")
             .WithSummary("Rotate an integration's secret")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -156,6 +159,7 @@ public static class IntegrationEndpoints
                 await mediator.Send(new RevokeIntegrationCommand(clientId), ct);
                 return TypedResults.NoContent();
             })
+            .WithName("revokeIntegration")
             .WithSummary("Revoke an integration and its tokens")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);

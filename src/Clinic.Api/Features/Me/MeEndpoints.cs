@@ -12,11 +12,13 @@ public static class MeEndpoints
         var group = api.MapGroup("/me").WithTags("Client app");
 
         group.MapGet("/plans", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListPlansQuery(null), ct)))
+            .WithName("listMyPlans")
             .WithSummary("The signed-in client's plans")
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         group.MapGet("/agenda", async ([FromQuery] string? date, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetAgendaQuery(date), ct)))
+            .WithName("getMyAgenda")
             .WithSummary("The signed-in client's practices for a day")
             .WithDescription("For each active or paused plan covering the date (yyyy-MM-dd, default today in the client's time zone): "
                 + "the assignments due that day with expected, done and remaining counts. Days on which the plan is paused list no daily or weekly practice. Clients only.")
@@ -29,10 +31,12 @@ public static class MeEndpoints
                 http.Response.Headers.ContentDisposition = $"attachment; filename=\"clinic-export-{export.ExportedAt:yyyy-MM-dd}.json\"";
                 return TypedResults.Ok(export);
             })
+            .WithName("exportMyData")
             .WithSummary("A copy of everything I entered")
             .WithDescription("Clients only. The client's profile, every plan as assigned to them, and every completion (voided ones too, with "
                 + "reflections and ratings) and skip report (with notes) they entered, as one JSON document. Served as an attachment.")
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         return api;
     }

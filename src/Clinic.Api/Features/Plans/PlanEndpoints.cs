@@ -15,6 +15,7 @@ public static class PlanEndpoints
                 http.Response.Headers.ETag = plan.ETag;
                 return TypedResults.Created($"/api/v1/plans/{plan.Id}", plan);
             })
+            .WithName("assignPlan")
             .WithTags("Plans")
             .WithSummary("Assign a homework plan to a client")
             .WithDescription("Roles: therapist (own clients, in their own name), admin (therapistId defaults to the client's primary therapist), integration (therapistId required). The plan starts active unless status is \"draft\". Dates are inclusive local dates in the client's time zone; a plan lasts at most 180 days.")
@@ -26,6 +27,7 @@ public static class PlanEndpoints
 
         api.MapGet("/clients/{clientId:guid}/plans", async (Guid clientId, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new ListPlansQuery(clientId), ct)))
+            .WithName("listClientPlans")
             .WithTags("Plans")
             .WithSummary("List a client's plans, newest first")
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -37,6 +39,7 @@ public static class PlanEndpoints
                 http.Response.Headers.ETag = result.Value.ETag;
                 return result.ToHttpResult($"/api/v1/plans/{result.Value.Id}");
             })
+            .WithName("upsertPlanByExternalId")
             .WithTags("Plans")
             .WithSummary("Create or update a plan by the EHR's id for it")
             .WithDescription("Roles as for assigning a plan. 201 when created, 200 when updated. An existing plan takes the body's title, goal, dates and next session and gains the assignments it lacks; assignments are never removed. The body's externalId, if any, is replaced by the one in the path.")
@@ -48,12 +51,15 @@ public static class PlanEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        api.MapGet("/plans/by-external-id/{externalId}", async (string externalId, IMediator mediator, HttpContext http, CancellationToken ct) =>
-                WithETag(http, await mediator.Send(new GetPlanByExternalIdQuery(externalId), ct)))
+        api.MapGet("/by-external-id/plans/{externalId}", GetByExternalIdAsync)
+            .WithName("getPlanByExternalId")
             .WithTags("Plans")
             .WithSummary("Find a plan by the EHR's id for it")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        // The first path of this lookup; it shares its shape with /plans/{planId}/..., so it is kept working but no longer documented.
+        api.MapGet("/plans/by-external-id/{externalId}", GetByExternalIdAsync).ExcludeFromDescription();
 
         var group = api.MapGroup("/plans/{planId:guid}").WithTags("Plans");
 
@@ -63,6 +69,7 @@ public static class PlanEndpoints
                 http.Response.Headers.ETag = plan.ETag;
                 return TypedResults.Ok(plan);
             })
+            .WithName("getPlan")
             .WithSummary("Get a plan with its assignments")
             .WithDescription("The ETag header (also in the body as eTag) is what edits send back in If-Match.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -70,6 +77,7 @@ public static class PlanEndpoints
 
         group.MapPatch("/", async (Guid planId, UpdatePlanCommand command, [FromHeader(Name = "If-Match")] string? ifMatch, IMediator mediator, HttpContext http, CancellationToken ct) =>
                 WithETag(http, await mediator.Send(command with { PlanId = planId, IfMatch = ifMatch }, ct)))
+            .WithName("updatePlan")
             .WithSummary("Edit a plan's title, goal, dates or next session")
             .WithDescription("Requires If-Match with the plan's current ETag: a stale one is 412, a missing one 428.")
             .ProducesValidationProblem()
@@ -81,6 +89,7 @@ public static class PlanEndpoints
 
         group.MapPost("/assignments", async (Guid planId, AddAssignmentCommand command, [FromHeader(Name = "If-Match")] string? ifMatch, IMediator mediator, HttpContext http, CancellationToken ct) =>
                 WithETag(http, await mediator.Send(command with { PlanId = planId, IfMatch = ifMatch }, ct)))
+            .WithName("addAssignment")
             .WithSummary("Add an assignment to a plan")
             .WithDescription("Requires If-Match with the plan's current ETag.")
             .ProducesValidationProblem()
@@ -91,6 +100,7 @@ public static class PlanEndpoints
 
         group.MapPatch("/assignments/{assignmentId:guid}", async (Guid planId, Guid assignmentId, ChangeAssignmentCommand command, [FromHeader(Name = "If-Match")] string? ifMatch, IMediator mediator, HttpContext http, CancellationToken ct) =>
                 WithETag(http, await mediator.Send(command with { PlanId = planId, AssignmentId = assignmentId, IfMatch = ifMatch }, ct)))
+            .WithName("changeAssignment")
             .WithSummary("Change an assignment's dates or instructions")
             .WithDescription("Requires If-Match with the plan's current ETag.")
             .ProducesValidationProblem()
@@ -104,7 +114,7 @@ public static class PlanEndpoints
             var name = transition.ToString().ToLowerInvariant();
             group.MapPost($"/{name}", async (Guid planId, [FromHeader(Name = "If-Match")] string? ifMatch, IMediator mediator, HttpContext http, CancellationToken ct) =>
                     WithETag(http, await mediator.Send(new ChangePlanStatusCommand(planId, transition) { IfMatch = ifMatch }, ct)))
-                .WithName($"Plan{transition}")
+                .WithName($"{name}Plan")
                 .WithSummary($"{transition} the plan")
                 .WithDescription("Allowed: draft → active (activate) or cancelled; active → paused, completed or cancelled; paused → active (resume), completed or cancelled. Any other change is 409. If-Match is honoured when sent.")
                 .ProducesProblem(StatusCodes.Status404NotFound)
@@ -114,6 +124,9 @@ public static class PlanEndpoints
 
         return api;
     }
+
+    private static async Task<Ok<PlanResponse>> GetByExternalIdAsync(string externalId, IMediator mediator, HttpContext http, CancellationToken ct) =>
+        WithETag(http, await mediator.Send(new GetPlanByExternalIdQuery(externalId), ct));
 
     private static Ok<PlanResponse> WithETag(HttpContext http, PlanResponse plan)
     {

@@ -45,6 +45,7 @@ public static class PracticeEndpoints
                 var practice = await mediator.Send(command, ct);
                 return TypedResults.Created($"/api/v1/practices/{practice.Id}", practice);
             })
+            .WithName("createPractice")
             .WithTags("Practices")
             .WithSummary("Create a practice")
             .WithDescription("Operators only. A practice is the tenant every therapist, client and plan belongs to.")

@@ -47,9 +47,9 @@ public static class TokenEndpoint
                 });
             })
             .AllowAnonymous()
-            .WithTags("Authentication")
-            .WithSummary("SMART on FHIR configuration")
-            .WithDescription("How an EHR backend or the client app obtains tokens: the token endpoint, grants and client authentication methods.");
+            // Like the token endpoint it describes, this belongs to the SMART on FHIR and OAuth2 protocols, which define
+            // its shape; the OpenAPI document is for the REST API (ADR 0020).
+            .ExcludeFromDescription();
         return app;
     }
 
