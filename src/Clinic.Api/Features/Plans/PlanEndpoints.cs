@@ -16,7 +16,7 @@ public static class PlanEndpoints
             })
             .WithTags("Plans")
             .WithSummary("Assign a homework plan to a client")
-            .WithDescription("Roles: therapist (own clients, in their own name), admin (therapistId defaults to the client's primary therapist), integration (therapistId required). The plan starts active unless status is \"draft\". Dates are inclusive local dates in the client's time zone; a plan lasts at most 180 days.")
+            .WithDescription("Roles: therapist (own clients, in their own name), admin (therapistId defaults to the client's primary therapist), integration (therapistId required). The plan starts active unless status is \"draft\". Dates are inclusive local dates in the client's time zone; a plan lasts at most 180 days. A schedule may carry timesOfDay (HH:mm, at most 6, none twice): when the client app reminds the client on a day the practice is due; they change no adherence figure.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -38,7 +38,7 @@ public static class PlanEndpoints
             })
             .WithTags("Plans")
             .WithSummary("Create or update a plan by the EHR's id for it")
-            .WithDescription("Roles as for assigning a plan. 201 when created, 200 when updated. An existing plan takes the body's title, goal, dates and next session and gains the assignments it lacks; assignments are never removed. The body's externalId, if any, is replaced by the one in the path.")
+            .WithDescription("Roles as for assigning a plan. 201 when created, 200 when updated. An existing plan takes the body's title, goal, dates and next session and gains the assignments it lacks; assignments are never removed. An assignment it has (same exercise, same schedule apart from timesOfDay) takes the body's timesOfDay when sent. The body's externalId, if any, is replaced by the one in the path.")
             .Produces<PlanResponse>(StatusCodes.Status200OK)
             .Produces<PlanResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
@@ -90,8 +90,9 @@ public static class PlanEndpoints
 
         group.MapPatch("/assignments/{assignmentId:guid}", async (Guid planId, Guid assignmentId, ChangeAssignmentCommand command, [FromHeader(Name = "If-Match")] string? ifMatch, IMediator mediator, HttpContext http, CancellationToken ct) =>
                 WithETag(http, await mediator.Send(command with { PlanId = planId, AssignmentId = assignmentId, IfMatch = ifMatch }, ct)))
-            .WithSummary("Change an assignment's dates or instructions")
-            .WithDescription("Requires If-Match with the plan's current ETag.")
+            .WithSummary("Change an assignment's dates, instructions or reminder times")
+            .WithDescription("Requires If-Match with the plan's current ETag. timesOfDay (HH:mm, at most 6) replaces the reminder times; [] removes them; "
+                + "absent keeps them. Reminder times change no adherence figure.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
