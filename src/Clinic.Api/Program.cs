@@ -19,6 +19,7 @@ using Clinic.Api.Features.Onboarding;
 using Clinic.Api.Features.Plans;
 using Clinic.Api.Features.Practices;
 using Clinic.Api.Features.Therapists;
+using Clinic.Api.Features.Timeline;
 using Clinic.Api.Features.Tokens;
 using Clinic.Api.Startup;
 using Clinic.Infrastructure;
@@ -118,6 +119,7 @@ api.MapAuditEndpoints();
 api.MapIntegrationEndpoints();
 api.MapOnboardingEndpoints();
 api.MapAdherenceEndpoints();
+api.MapTimelineEndpoints();
 if (app.Configuration.GetValue<bool>("Auth:DevTokens:Enabled"))
 {
     api.MapDevTokenEndpoints();

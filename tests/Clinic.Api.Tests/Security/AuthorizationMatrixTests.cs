@@ -72,6 +72,8 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
         ["GET /api/v1/caseload"] = new([Roles.Admin, Roles.Therapist], Target.None),
         ["GET /api/v1/me/agenda"] = new([Roles.Client], Target.None),
         ["GET /api/v1/me/export"] = new([Roles.Client], Target.None),
+        ["GET /api/v1/clients/{clientId}/timeline"] = new(Staff, Target.Client),
+        ["GET /api/v1/me/timeline"] = new([Roles.Client], Target.None),
         ["GET /api/v1/me/completions/{completionId}"] = new([Roles.Client], Target.Completion),
         ["PATCH /api/v1/me/completions/{completionId}"] = new([Roles.Client], Target.Completion, (_, _) => new { shareWithTherapist = true }, NeedsIdempotencyKey: true),
         ["POST /api/v1/me/completions/{completionId}/void"] = new([Roles.Client], Target.Completion, NeedsIdempotencyKey: true),
