@@ -18,6 +18,7 @@ using Clinic.Api.Features.Me;
 using Clinic.Api.Features.Onboarding;
 using Clinic.Api.Features.Plans;
 using Clinic.Api.Features.Practices;
+using Clinic.Api.Features.Reminders;
 using Clinic.Api.Features.Therapists;
 using Clinic.Api.Features.Timeline;
 using Clinic.Api.Features.Tokens;
@@ -120,6 +121,7 @@ api.MapIntegrationEndpoints();
 api.MapOnboardingEndpoints();
 api.MapAdherenceEndpoints();
 api.MapTimelineEndpoints();
+api.MapReminderEndpoints();
 if (app.Configuration.GetValue<bool>("Auth:DevTokens:Enabled"))
 {
     api.MapDevTokenEndpoints();
