@@ -41,6 +41,18 @@ public sealed class ReminderPreferencesTests(ClinicApiFactory api) : IClassFixtu
         Assert.Equal(1, await Database.CountAsync(api.ConnectionString, "SELECT count(*) FROM reminder_preferences WHERE client_id = @client", ("client", clientId)));
     }
 
+    [Fact]
+    public async Task First_preferences_sent_at_once_from_two_devices_are_all_answered_and_stored_once()
+    {
+        var (_, app, clientId) = await ClientAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            app.SendJsonAsync(HttpMethod.Put, Url, new { enabled = true, quietHours = new { start = $"2{i % 4}:00", end = "07:00" } })));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(1, await Database.CountAsync(api.ConnectionString, "SELECT count(*) FROM reminder_preferences WHERE client_id = @client", ("client", clientId)));
+    }
+
     [Theory]
     [InlineData("{\"enabled\":true,\"quietHours\":{\"start\":\"22:00\",\"end\":\"22:00\"}}", "quietHours.end")]
     [InlineData("{\"enabled\":true,\"quietHours\":{\"start\":\"10pm\",\"end\":\"07:00\"}}", "quietHours.start")]

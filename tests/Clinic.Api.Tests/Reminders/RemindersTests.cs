@@ -93,6 +93,30 @@ public sealed class RemindersTests(ClinicApiFactory api) : IClassFixture<ClinicA
         Assert.Equal(["2026-03-10T13:00:00Z", "2026-03-11T00:00:00Z", "2026-03-11T13:00:00Z", "2026-03-12T00:00:00Z"], At(resumed));
     }
 
+    [Theory]
+    [InlineData("complete")]
+    [InlineData("cancel")]
+    public async Task A_plan_that_has_ended_reminds_of_nothing(string transition)
+    {
+        var (practice, app, plan) = await ClientWithPlanAsync("America/New_York", "2026-03-02", "2026-03-15", Daily(1, "20:00"));
+        await Practise.TransitionAsync(api, practice, plan.Id, transition, "2026-03-10T11:00:00Z");
+
+        Assert.Empty(await RemindersAsync(app, "2026-03-10T12:00:00Z", "2026-03-13T12:00:00Z"));
+    }
+
+    [Fact]
+    public async Task Reminders_cost_the_same_round_trips_for_a_day_or_a_month()
+    {
+        var (_, app, plan) = await ClientWithPlanAsync("America/New_York", "2026-03-02", "2026-03-15", Daily(2, "09:00", "20:00"), TestPractice.Weekly(2));
+        await Practise.CompleteAsync(api, app, plan.Assignments[0].Id, "2026-03-09T14:00:00Z");
+
+        var day = await CountRoundTripsAsync(app, "/api/v1/me/reminders?from=2026-03-10T12:00:00Z&to=2026-03-11T12:00:00Z");
+        var month = await CountRoundTripsAsync(app, "/api/v1/me/reminders?from=2026-03-01T00:00:00Z&to=2026-04-01T00:00:00Z");
+
+        Assert.Equal(day, month);
+        Assert.True(day <= 6, $"{day} round trips");
+    }
+
     [Fact]
     public async Task A_practice_already_done_today_is_not_reminded_again_until_it_is_voided()
     {
@@ -219,6 +243,16 @@ public sealed class RemindersTests(ClinicApiFactory api) : IClassFixture<ClinicA
         await (await practice.Admin.GetAsync("/api/v1/me/reminders")).AssertProblemAsync(HttpStatusCode.Forbidden);
         Assert.Equal(1, await Database.CountAsync(api.ConnectionString,
             "SELECT count(*) FROM audit_events WHERE action = 'reminders.read' AND client_id = @client AND outcome = 'success'", ("client", plan.ClientId)));
+    }
+
+    private async Task<int> CountRoundTripsAsync(HttpClient app, string url)
+    {
+        api.Commands.Reset();
+        var response = await app.GetAsync(url);
+        var count = api.Commands.Count;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(count > 0, "No command was counted.");
+        return count;
     }
 
     private async Task<(TestPractice Practice, HttpClient App, PlanResponse Plan)> ClientWithPlanAsync(string timeZone, string start, string end, params object[] assignments)

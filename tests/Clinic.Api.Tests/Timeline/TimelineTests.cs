@@ -118,6 +118,21 @@ public sealed class TimelineTests(ClinicApiFactory api) : IClassFixture<ClinicAp
     }
 
     [Fact]
+    public async Task A_cancelled_plan_keeps_its_entries_in_the_timeline_but_nothing_of_it_is_due()
+    {
+        var world = await WorldAsync();
+        await Practise.TransitionAsync(api, world.Practice, world.PlanId, "cancel", "2026-03-10T11:00:00Z");
+
+        var timeline = await ReadAsync(world.Therapist, $"/api/v1/clients/{world.ClientId}/timeline?from=2026-03-02&to=2026-03-12");
+        var days = Days(timeline);
+
+        Assert.Equal(2, days["2026-03-03"].GetProperty("completions").GetArrayLength());
+        Assert.All(days.Values, d => Assert.Empty(d.GetProperty("due").EnumerateArray()));
+        Assert.Empty(timeline.GetProperty("weeklyPeriods").EnumerateArray());
+        Assert.All(timeline.GetProperty("assignments").EnumerateArray(), a => Assert.Equal("cancelled", a.GetProperty("planStatus").GetString()));
+    }
+
+    [Fact]
     public async Task Without_from_and_to_the_timeline_is_the_last_four_weeks_up_to_today()
     {
         var world = await WorldAsync();
