@@ -216,6 +216,10 @@ public sealed class RemindersTests(ClinicApiFactory api) : IClassFixture<ClinicA
     [InlineData("?from=2026-03-10", "from")]
     [InlineData("?from=2026-03-10T12:00:00", "from")]
     [InlineData("?to=tomorrow", "to")]
+    [InlineData("?from=9999-12-30T00:00:00Z&to=9999-12-31T23:59:59Z", "to")]
+    [InlineData("?from=9999-12-31T00:00:00Z", "from")]
+    [InlineData("?from=-9998-01-01T00:00:00Z&to=-9998-01-02T00:00:00Z", "from")]
+    [InlineData("?from=9999-12-31T23:00:00-14:00&to=9999-12-31T23:30:00-14:00", "from")]
     public async Task A_bad_range_is_a_400_naming_the_field(string query, string field)
     {
         var (_, app, _) = await ClientWithPlanAsync("America/New_York", "2026-03-02", "2026-03-15", Daily(1, "20:00"));

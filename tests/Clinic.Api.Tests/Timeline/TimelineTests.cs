@@ -153,6 +153,8 @@ public sealed class TimelineTests(ClinicApiFactory api) : IClassFixture<ClinicAp
     [InlineData("?to=03/12/2026", "to")]
     [InlineData("?from=2026-03-11", "from")]
     [InlineData("?from=2024-01-01", "from")]
+    [InlineData("?from=9999-12-20&to=9999-12-31", "from")]
+    [InlineData("?from=0001-01-01&to=0001-01-05", "to")]
     public async Task A_bad_range_is_a_400_naming_the_field(string query, string field)
     {
         var world = await WorldAsync();

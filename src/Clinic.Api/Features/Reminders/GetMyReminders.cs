@@ -42,6 +42,8 @@ public sealed class GetMyRemindersValidator : AbstractValidator<GetMyRemindersQu
     {
         RuleFor(q => q.From).Must(AdherenceParameters.IsInstantOrAbsent).WithMessage("from " + AdherenceParameters.InstantMessage);
         RuleFor(q => q.To).Must(AdherenceParameters.IsInstantOrAbsent).WithMessage("to " + AdherenceParameters.InstantMessage);
+        RuleFor(q => q.From).Must(AdherenceParameters.IsWithinCalendarOrAbsent).WithMessage("from " + AdherenceParameters.CalendarMessage);
+        RuleFor(q => q.To).Must(AdherenceParameters.IsWithinCalendarOrAbsent).WithMessage("to " + AdherenceParameters.CalendarMessage);
         When(q => q.From is not null && q.To is not null && AdherenceParameters.IsInstantOrAbsent(q.From) && AdherenceParameters.IsInstantOrAbsent(q.To), () =>
             RuleFor(q => q.To)
                 .Must((q, to) => GetMyRemindersHandler.RangeProblem(Parse(q.From), Parse(to)) is null)

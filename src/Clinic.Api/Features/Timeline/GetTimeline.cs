@@ -100,6 +100,8 @@ public sealed class GetTimelineValidator : AbstractValidator<GetTimelineQuery>
     {
         RuleFor(q => q.From).Must(AdherenceParameters.IsDateOrAbsent).WithMessage("from " + AdherenceParameters.DateMessage);
         RuleFor(q => q.To).Must(AdherenceParameters.IsDateOrAbsent).WithMessage("to " + AdherenceParameters.DateMessage);
+        RuleFor(q => q.From).Must(AdherenceParameters.IsWithinCalendarOrAbsent).WithMessage("from " + AdherenceParameters.CalendarMessage);
+        RuleFor(q => q.To).Must(AdherenceParameters.IsWithinCalendarOrAbsent).WithMessage("to " + AdherenceParameters.CalendarMessage);
         When(q => q.From is not null && q.To is not null && AdherenceParameters.IsDateOrAbsent(q.From) && AdherenceParameters.IsDateOrAbsent(q.To), () =>
         {
             RuleFor(q => q.From).Must((q, from) => Parse(from) <= Parse(q.To)).WithMessage("from must not be after to.");
