@@ -1,3 +1,4 @@
+using Clinic.Api.Common.Json;
 using Clinic.Api.Features.Plans;
 using Clinic.Domain.Plans;
 using Hl7.Fhir.Model;
@@ -171,7 +172,7 @@ public static class TimingMapping
         for (var i = 0; i < repeat.TimeOfDayElement.Count; i++)
         {
             var value = repeat.TimeOfDayElement[i]?.Value;
-            if (value is { Length: 8 } && value.EndsWith(":00", StringComparison.Ordinal) && Common.Json.TimeOfDayFormat.IsValid(value[..5]))
+            if (value is { Length: 8 } && value.EndsWith(":00", StringComparison.Ordinal) && TimeOfDayFormat.IsValid(value[..5]))
             {
                 times.Add(value[..5]);
             }
