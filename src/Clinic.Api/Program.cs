@@ -18,7 +18,9 @@ using Clinic.Api.Features.Me;
 using Clinic.Api.Features.Onboarding;
 using Clinic.Api.Features.Plans;
 using Clinic.Api.Features.Practices;
+using Clinic.Api.Features.Reminders;
 using Clinic.Api.Features.Therapists;
+using Clinic.Api.Features.Timeline;
 using Clinic.Api.Features.Tokens;
 using Clinic.Api.Features.Webhooks;
 using Clinic.Api.Startup;
@@ -121,6 +123,8 @@ api.MapIntegrationEndpoints();
 api.MapOnboardingEndpoints();
 api.MapAdherenceEndpoints();
 api.MapWebhookEndpoints();
+api.MapTimelineEndpoints();
+api.MapReminderEndpoints();
 if (app.Configuration.GetValue<bool>("Auth:DevTokens:Enabled"))
 {
     api.MapDevTokenEndpoints();

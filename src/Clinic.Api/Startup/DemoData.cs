@@ -61,9 +61,9 @@ public sealed class DemoData(ClinicDbContext db, IClock clock, ILogger<DemoData>
             var plan = HomeworkPlan.Create(
                 client, therapistId, "Meeting the inner critic with kindness", "Notice self-criticism and answer it as a good friend would.",
                 start, today.PlusDays(13), today.PlusDays(14).AtStartOfDayInZone(zone).ToInstant() + Duration.FromHours(15), null, asDraft: false, now);
-            var breakAssignment = plan.AddAssignment(exercises["self-compassion-break"], Schedule.Daily(1), null, null, "Whenever the critic is loud, and at least once a day.");
+            var breakAssignment = plan.AddAssignment(exercises["self-compassion-break"], Schedule.Daily(1).WithTimesOfDay([new LocalTime(8, 30), new LocalTime(20, 0)]), null, null, "Whenever the critic is loud, and at least once a day.");
             var breathing = plan.AddAssignment(exercises["affectionate-breathing"], Schedule.Daily(1, [IsoDayOfWeek.Monday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Friday]), null, null, null);
-            var journal = plan.AddAssignment(exercises["self-compassion-journal"], Schedule.Weekly(2), null, null, "Before bed.");
+            var journal = plan.AddAssignment(exercises["self-compassion-journal"], Schedule.Weekly(2).WithTimesOfDay([new LocalTime(21, 30)]), null, null, "Before bed.");
             var letter = plan.AddAssignment(exercises["compassionate-letter"], Schedule.Once(start.PlusDays(10)), null, null, "About the thing you keep replaying.");
             db.Plans.Add(plan);
             AddHistory(plan, zone, today, adherence, new Random(17 + index), breakAssignment, breathing, journal, letter);

@@ -18,6 +18,7 @@ public sealed class Assignment : Entity
     private int _daysOfWeekMask;
     private int _timesPerWeek;
     private LocalDate? _dueDate;
+    private LocalTime[] _timesOfDay = [];
 
     private Assignment(Guid id, Guid planId, Guid exerciseId, string exerciseKey, string title, string? instructions, LocalDate? startDate, LocalDate? endDate)
         : base(id)
@@ -50,12 +51,17 @@ public sealed class Assignment : Entity
 
     public Schedule Schedule
     {
-        get => _scheduleKind switch
+        get
         {
-            ScheduleKind.Daily => Schedule.Daily(_timesPerDay, Schedule.DaysFromMask(_daysOfWeekMask)),
-            ScheduleKind.Weekly => Schedule.Weekly(_timesPerWeek),
-            _ => Schedule.Once(_dueDate!.Value),
-        };
+            var schedule = _scheduleKind switch
+            {
+                ScheduleKind.Daily => Schedule.Daily(_timesPerDay, Schedule.DaysFromMask(_daysOfWeekMask)),
+                ScheduleKind.Weekly => Schedule.Weekly(_timesPerWeek),
+                _ => Schedule.Once(_dueDate!.Value),
+            };
+            return _timesOfDay.Length == 0 ? schedule : schedule.WithTimesOfDay(_timesOfDay);
+        }
+
         private set
         {
             _scheduleKind = value.Kind;
@@ -63,6 +69,7 @@ public sealed class Assignment : Entity
             _daysOfWeekMask = value.DaysOfWeekMask;
             _timesPerWeek = value.TimesPerWeek;
             _dueDate = value.DueDate;
+            _timesOfDay = [.. value.TimesOfDay];
         }
     }
 
@@ -107,6 +114,9 @@ public sealed class Assignment : Entity
 
         Instructions = checkedInstructions;
     }
+
+    /// <summary>New reminder times; what is due stays as it is.</summary>
+    internal void RemindAt(IEnumerable<LocalTime> timesOfDay) => Schedule = Schedule.WithTimesOfDay(timesOfDay);
 
     internal void CheckDates(HomeworkPlan plan)
     {

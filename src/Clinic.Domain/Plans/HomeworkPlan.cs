@@ -132,6 +132,19 @@ public sealed class HomeworkPlan : Entity
         Changed();
     }
 
+    /// <summary>
+    /// Changes when the client is reminded of an assignment. Reminder times do not change what is due, so they may
+    /// change at any time the plan is editable without touching a figure.
+    /// </summary>
+    public void ChangeReminderTimes(Guid assignmentId, IEnumerable<LocalTime> timesOfDay)
+    {
+        EnsureEditable();
+        var assignment = _assignments.Find(a => a.Id == assignmentId)
+            ?? throw new DomainException("unknown_assignment", "The plan has no such assignment.", "assignmentId");
+        assignment.RemindAt(timesOfDay);
+        Touch();
+    }
+
     public void Reschedule(LocalDate startDate, LocalDate endDate)
     {
         EnsureEditable();

@@ -12,11 +12,16 @@ public enum ScheduleKind
 /// <summary>
 /// When an assignment is due. Exactly one of three shapes (see ADHERENCE.md, "Schedules and credit"):
 /// daily n times (optionally on some weekdays only), weekly n times per 7-day period, or once on a due date.
+/// Any of them may name local times of day at which the client wants to be reminded (<see cref="TimesOfDay"/>);
+/// those never change what is due or credited.
 /// </summary>
 public sealed record Schedule
 {
     public const int MaxTimesPerDay = 6;
     public const int MaxTimesPerWeek = 14;
+
+    /// <summary>At most this many reminder times per schedule, whatever its kind and count.</summary>
+    public const int MaxTimesOfDay = 6;
 
     private Schedule(ScheduleKind kind, int timesPerDay, IReadOnlySet<IsoDayOfWeek> daysOfWeek, int timesPerWeek, LocalDate? dueDate)
     {
@@ -40,6 +45,12 @@ public sealed record Schedule
 
     /// <summary>Once only: the day it is due.</summary>
     public LocalDate? DueDate { get; }
+
+    /// <summary>
+    /// Local times of day (whole minutes, distinct, in order) at which to remind the client on a day the assignment
+    /// is due; empty when the client is not reminded. They say when, not how many: the count comes from the schedule.
+    /// </summary>
+    public IReadOnlyList<LocalTime> TimesOfDay { get; private init; } = [];
 
     public static Schedule Daily(int timesPerDay, IEnumerable<IsoDayOfWeek>? daysOfWeek = null)
     {
@@ -70,6 +81,42 @@ public sealed record Schedule
     public static Schedule Once(LocalDate dueDate) =>
         new(ScheduleKind.Once, 0, new HashSet<IsoDayOfWeek>(), 0, dueDate);
 
+    /// <summary>
+    /// The rule for reminder times, stated once (the API's validator reports it, this type enforces it): at most
+    /// <see cref="MaxTimesOfDay"/> of them, each a whole minute, none twice. Null when the times keep it.
+    /// </summary>
+    public static string? TimesOfDayProblem(IReadOnlyCollection<LocalTime> timesOfDay)
+    {
+        ArgumentNullException.ThrowIfNull(timesOfDay);
+        if (timesOfDay.Count > MaxTimesOfDay)
+        {
+            return $"timesOfDay holds at most {MaxTimesOfDay} times.";
+        }
+
+        if (timesOfDay.Any(t => t.Second != 0 || t.NanosecondOfSecond != 0))
+        {
+            return "timesOfDay are whole minutes (HH:mm).";
+        }
+
+        return timesOfDay.Distinct().Count() != timesOfDay.Count ? "timesOfDay must not repeat a time." : null;
+    }
+
+    /// <summary>The same schedule with these reminder times, kept in order; an empty list removes them.</summary>
+    public Schedule WithTimesOfDay(IEnumerable<LocalTime>? timesOfDay)
+    {
+        List<LocalTime> times = [.. timesOfDay ?? []];
+        if (TimesOfDayProblem(times) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(timesOfDay));
+        }
+
+        times.Sort();
+        return this with { TimesOfDay = times };
+    }
+
+    /// <summary>Whether two schedules make the same practice due, whatever their reminder times.</summary>
+    public bool DueAlike(Schedule other) => WithTimesOfDay([]).Equals(other.WithTimesOfDay([]));
+
     /// <summary>Daily only: whether the weekday filter lets <paramref name="date"/> through.</summary>
     public bool FallsOnWeekday(LocalDate date) => DaysOfWeek.Count == 0 || DaysOfWeek.Contains(date.DayOfWeek);
 
@@ -81,7 +128,7 @@ public sealed record Schedule
 
     public bool Equals(Schedule? other) =>
         other is not null && Kind == other.Kind && TimesPerDay == other.TimesPerDay && TimesPerWeek == other.TimesPerWeek
-        && DueDate == other.DueDate && DaysOfWeekMask == other.DaysOfWeekMask;
+        && DueDate == other.DueDate && DaysOfWeekMask == other.DaysOfWeekMask && TimesOfDay.SequenceEqual(other.TimesOfDay);
 
-    public override int GetHashCode() => HashCode.Combine(Kind, TimesPerDay, TimesPerWeek, DueDate, DaysOfWeekMask);
+    public override int GetHashCode() => HashCode.Combine(Kind, TimesPerDay, TimesPerWeek, DueDate, DaysOfWeekMask, TimesOfDay.Count);
 }

@@ -3,6 +3,7 @@ using Clinic.Domain.Completions;
 using Clinic.Domain.Exercises;
 using Clinic.Domain.Plans;
 using Clinic.Domain.Practices;
+using Clinic.Domain.Reminders;
 using Clinic.Domain.Therapists;
 using Clinic.Infrastructure.Auditing;
 using Clinic.Infrastructure.Idempotency;
@@ -40,6 +41,8 @@ public sealed class ClinicDbContext : DbContext
     public DbSet<SkipReport> SkipReports => Set<SkipReport>();
 
     public DbSet<ClientInvitation> ClientInvitations => Set<ClientInvitation>();
+
+    public DbSet<ReminderPreferences> ReminderPreferences => Set<ReminderPreferences>();
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 

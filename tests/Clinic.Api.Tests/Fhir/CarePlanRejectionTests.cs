@@ -35,7 +35,7 @@ public sealed class CarePlanRejectionTests(ClinicApiFactory api) : IClassFixture
     [Theory]
     [InlineData("period")]
     [InlineData("frequencyMax")]
-    [InlineData("timeOfDay")]
+    [InlineData("when")]
     [InlineData("count")]
     [InlineData("frequency")]
     public async Task Timing_that_cannot_be_counted_exactly_is_422_at_its_element(string element)
@@ -45,7 +45,7 @@ public sealed class CarePlanRejectionTests(ClinicApiFactory api) : IClassFixture
         {
             case "period": repeat.Period = 2; break;
             case "frequencyMax": repeat.FrequencyMax = 3; break;
-            case "timeOfDay": repeat.TimeOfDay = ["08:00:00"]; break;
+            case "when": repeat.When = [Timing.EventTiming.MORN]; break;
             case "count": repeat.Count = 5; break;
             default: repeat.Frequency = 7; break;
         }

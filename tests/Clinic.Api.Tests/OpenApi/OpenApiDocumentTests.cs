@@ -37,6 +37,11 @@ public sealed partial class OpenApiDocumentTests(ClinicApiFactory api) : IClassF
         { "post", "/api/v1/assignments/{assignmentId}/completions" },
         { "get", "/api/v1/assignments/{assignmentId}/completions" },
         { "post", "/api/v1/assignments/{assignmentId}/skips" },
+        { "get", "/api/v1/clients/{clientId}/timeline" },
+        { "get", "/api/v1/me/timeline" },
+        { "get", "/api/v1/me/reminders" },
+        { "get", "/api/v1/me/reminder-preferences" },
+        { "put", "/api/v1/me/reminder-preferences" },
     };
 
     public static readonly TheoryData<string, string> WritesWithBodies = new()
@@ -52,6 +57,7 @@ public sealed partial class OpenApiDocumentTests(ClinicApiFactory api) : IClassF
         { "patch", "/api/v1/plans/{planId}/assignments/{assignmentId}" },
         { "post", "/api/v1/assignments/{assignmentId}/completions" },
         { "post", "/api/v1/assignments/{assignmentId}/skips" },
+        { "put", "/api/v1/me/reminder-preferences" },
     };
 
     [Theory]

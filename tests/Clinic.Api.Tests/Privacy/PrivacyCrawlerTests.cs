@@ -72,6 +72,7 @@ public sealed class PrivacyCrawlerTests(VerboseApiFactory fixture) : IClassFixtu
         Assert.Contains("/api/v1/assignments/{assignmentId:guid}/completions", answered);
         Assert.Contains("/api/v1/plans/{planId:guid}/adherence", answered);
         Assert.Contains("/api/v1/clients/{clientId:guid}/session-prep", answered);
+        Assert.Contains("/api/v1/clients/{clientId:guid}/timeline", answered);
         Assert.Contains("/fhir/CarePlan/{id}", answered);
         Assert.Contains("admin", sharedSeenBy);
         Assert.Contains("therapist", sharedSeenBy);

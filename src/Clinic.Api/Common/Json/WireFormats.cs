@@ -20,7 +20,20 @@ public static class WireFormats
     public static Instant? ParseInstant(string text)
     {
         var result = OffsetDateTimePattern.ExtendedIso.Parse(text.Trim().Replace(' ', '+'));
-        return result.Success ? result.Value.ToInstant() : null;
+        if (!result.Success)
+        {
+            return null;
+        }
+
+        try
+        {
+            return result.Value.ToInstant();
+        }
+        catch (OverflowException)
+        {
+            // A local time at the very end of the calendar with a negative offset lies past the last instant.
+            return null;
+        }
     }
 
     public static LocalDate? ParseDate(string text)
@@ -32,6 +45,17 @@ public static class WireFormats
     public static bool IsInstantOrAbsent(string? text) => text is null || ParseInstant(text) is not null;
 
     public static bool IsDateOrAbsent(string? text) => text is null || ParseDate(text) is not null;
+
+    /// <summary>
+    /// The dates the day-by-day reads (timeline, reminders) accept: wide enough for any plan, and far enough from the
+    /// ends of the calendar that the days they look at around a range never leave it.
+    /// </summary>
+    public const string CalendarMessage = "must lie between 1900-01-01 and 2199-12-31.";
+
+    public static bool IsWithinCalendarOrAbsent(string? text) =>
+        text is null
+        || (ParseDate(text) ?? ParseInstant(text)?.InUtc().Date) is not { } date
+        || (date.Year >= 1900 && date.Year <= 2199);
 
     /// <summary>The instant of a parameter the validator has already accepted, or the default when it is absent.</summary>
     public static Instant InstantOr(string? text, Instant fallback) => text is null ? fallback : ParseInstant(text)!.Value;

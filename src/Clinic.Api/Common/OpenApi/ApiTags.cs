@@ -19,6 +19,7 @@ internal sealed class ApiTags : IDocumentFilter
         ["Completions"] = "What the client app logs: completed practices with duration, distress and helpfulness ratings and reflections, and skipped ones with their reason. Both need an Idempotency-Key.",
         ["Client app"] = "Calls for the signed-in client's app: their plans, today's practices, their control over what they logged (share, withdraw, erase, correct, void), a copy of all their data, and the one-time codes that sign the app in.",
         ["Adherence"] = "Adherence summaries as ADHERENCE.md defines them: one plan, a client's session preparation, and the therapist's caseload triage.",
+        ["Timeline"] = "A client's practice day by day in their time zone: what was due and done, each completion with its ratings, and skips; the data behind charts of practice and distress.",
         ["Audit"] = "The practice's audit trail: who read or wrote which client's data, when, and with what outcome.",
         ["Integrations"] = "EHR integrations: OAuth2 client-credentials clients of the practice that call the REST API or the FHIR endpoints at /fhir.",
         ["Webhooks"] = "Signed event notifications (Standard Webhooks) to the practice's own URLs: subscriptions, their secrets, and every delivery with its attempts.",

@@ -1,3 +1,4 @@
+using Clinic.Api.Common.Json;
 using Clinic.Api.Features.Plans;
 using Clinic.Domain.Plans;
 using Hl7.Fhir.Model;
@@ -16,9 +17,10 @@ namespace Clinic.Api.Features.Fhir;
 /// <item><c>scheduledTiming.repeat</c> frequency n, period 1, periodUnit <c>d</c> (optional dayOfWeek) ⇄ daily n (1..6);</item>
 /// <item>frequency n, period 1, periodUnit <c>wk</c> ⇄ weekly n (1..14);</item>
 /// <item>one <c>scheduledTiming.event</c> date, or <c>scheduledPeriod</c> with start = end, or repeat count 1 with a one-day boundsPeriod ⇄ once on that date;</item>
-/// <item><c>repeat.boundsPeriod</c> ⇄ the assignment's own start and end dates.</item>
+/// <item><c>repeat.boundsPeriod</c> ⇄ the assignment's own start and end dates;</item>
+/// <item><c>repeat.timeOfDay</c> (whole minutes, <c>hh:mm:00</c>) ⇄ the reminder times (timesOfDay), with any of the above.</item>
 /// </list>
-/// Anything else (hours, months, periods other than 1, ranges, times of day, durations, several events, text)
+/// Anything else (hours, months, periods other than 1, ranges, when, offsets, durations, several events, text)
 /// is refused with the element that cannot be represented: counting it approximately would make the adherence numbers wrong.
 /// </summary>
 public static class TimingMapping
@@ -66,7 +68,8 @@ public static class TimingMapping
             repeat.Bounds = new Period { Start = Date(assignment.StartDate), End = Date(assignment.EndDate) };
         }
 
-        if (schedule.Kind != ScheduleKind.Once || repeat.Bounds is not null)
+        repeat.TimeOfDayElement = [.. (schedule.TimesOfDay ?? []).Select(t => new Time($"{t}:00"))];
+        if (schedule.Kind != ScheduleKind.Once || repeat.Bounds is not null || repeat.TimeOfDayElement.Count > 0)
         {
             timing.Repeat = repeat;
         }
@@ -132,9 +135,11 @@ public static class TimingMapping
             issues.Unprocessable(path, "Give repeat (frequency, period 1, periodUnit d or wk) or a single event date.", "required");
         }
 
+        List<string>? timesOfDay = null;
         if (repeat is not null)
         {
             RefuseUnrepresentable(repeat, $"{path}.repeat", issues);
+            timesOfDay = ReadTimesOfDay(repeat, $"{path}.repeat", issues);
         }
 
         if (issues.Count > before)
@@ -142,16 +147,42 @@ public static class TimingMapping
             return null;
         }
 
-        var paths = new Dictionary<string, string> { ["schedule"] = path };
+        var paths = new Dictionary<string, string> { ["schedule"] = path, ["schedule.timesOfDay"] = $"{path}.repeat.timeOfDay" };
         var (start, end) = ReadBounds(repeat, $"{path}.repeat", issues, paths);
-        if (events.Count == 1)
-        {
-            return OnlyBounds(repeat, $"{path}.repeat", issues) && ReadDate(events[0].Value, $"{path}.event[0]", issues) is { } due
+        var read = events.Count == 1
+            ? OnlyBounds(repeat, $"{path}.repeat", issues) && ReadDate(events[0].Value, $"{path}.event[0]", issues) is { } due
                 ? Once(due, start, end, paths, $"{path}.event[0]")
-                : null;
+                : null
+            : ReadRepeat(repeat!, $"{path}.repeat", start, end, issues, paths);
+        return read is null || timesOfDay is null ? read : read with { Schedule = read.Schedule with { TimesOfDay = timesOfDay } };
+    }
+
+    /// <summary>
+    /// The reminder times of <c>repeat.timeOfDay</c> as HH:mm, or null when there are none. A FHIR time carries seconds;
+    /// only whole minutes can be represented. How many and whether one repeats is checked with the plan, as over REST.
+    /// </summary>
+    private static List<string>? ReadTimesOfDay(Timing.RepeatComponent repeat, string path, FhirIssues issues)
+    {
+        if (repeat.TimeOfDayElement.Count == 0)
+        {
+            return null;
         }
 
-        return ReadRepeat(repeat!, $"{path}.repeat", start, end, issues, paths);
+        var times = new List<string>();
+        for (var i = 0; i < repeat.TimeOfDayElement.Count; i++)
+        {
+            var value = repeat.TimeOfDayElement[i]?.Value;
+            if (value is { Length: 8 } && value.EndsWith(":00", StringComparison.Ordinal) && TimeOfDayFormat.IsValid(value[..5]))
+            {
+                times.Add(value[..5]);
+            }
+            else
+            {
+                issues.Unprocessable($"{path}.timeOfDay[{i}]", "A reminder time is a whole minute of the day (hh:mm:00).", "value");
+            }
+        }
+
+        return times;
     }
 
     private static ScheduleRead? ReadRepeat(Timing.RepeatComponent repeat, string path, LocalDate? start, LocalDate? end, FhirIssues issues, Dictionary<string, string> paths)
@@ -255,7 +286,6 @@ public static class TimingMapping
             (repeat.DurationUnit is not null, "durationUnit"),
             (repeat.FrequencyMax is not null, "frequencyMax"),
             (repeat.PeriodMax is not null, "periodMax"),
-            (repeat.TimeOfDayElement.Count > 0, "timeOfDay"),
             (repeat.WhenElement.Count > 0, "when"),
             (repeat.Offset is not null, "offset"),
         };
@@ -268,7 +298,7 @@ public static class TimingMapping
     private static string Why(string element) => element switch
     {
         "count" => "A total number of occurrences cannot be represented; adherence counts per day or per week.",
-        "timeOfDay" or "when" or "offset" => "Times of day cannot be represented; a schedule counts practice per local date.",
+        "when" or "offset" => "Times relative to events of daily life cannot be represented; give reminder times as timeOfDay (hh:mm:00).",
         "duration" or "durationMax" or "durationUnit" => "How long each practice lasts cannot be represented; put it in the description.",
         "frequencyMax" or "periodMax" or "countMax" => "Ranges (\"2 to 3 times\") cannot be counted exactly; give one frequency.",
         _ => $"{element} cannot be represented; use boundsPeriod for the assignment's dates.",

@@ -23,7 +23,8 @@ public static class MeEndpoints
             .WithDescription("For each active or paused plan covering the date (yyyy-MM-dd, default today in the client's time zone): "
                 + "the assignments due that day with expected, done and remaining counts. Days on which the plan is paused list no daily or weekly practice. Clients only.")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/export", async (IMediator mediator, HttpContext http, CancellationToken ct) =>
             {

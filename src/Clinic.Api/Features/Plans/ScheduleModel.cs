@@ -1,4 +1,6 @@
+using System.Linq.Expressions;
 using System.Text.Json.Serialization;
+using Clinic.Api.Common.Json;
 using Clinic.Domain.Plans;
 using FluentValidation;
 using NodaTime;
@@ -7,28 +9,56 @@ namespace Clinic.Api.Features.Plans;
 
 /// <summary>
 /// A schedule on the wire: <c>{"kind":"daily","timesPerDay":2,"daysOfWeek":["monday"]}</c>,
-/// <c>{"kind":"weekly","timesPerWeek":3}</c> or <c>{"kind":"once","dueDate":"2026-03-12"}</c>.
+/// <c>{"kind":"weekly","timesPerWeek":3}</c> or <c>{"kind":"once","dueDate":"2026-03-12"}</c>. Any of them may add
+/// <c>"timesOfDay":["08:00","20:00"]</c>: local times (HH:mm) at which the client app reminds the client on a day the
+/// practice is due. They never change what is due or credited; they are omitted when there are none.
 /// </summary>
 public sealed record ScheduleModel(
     ScheduleKind Kind,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? TimesPerDay = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<IsoDayOfWeek>? DaysOfWeek = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? TimesPerWeek = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] LocalDate? DueDate = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] LocalDate? DueDate = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? TimesOfDay = null)
 {
-    public static ScheduleModel From(Schedule schedule) => schedule.Kind switch
+    public static ScheduleModel From(Schedule schedule)
     {
-        ScheduleKind.Daily => new ScheduleModel(ScheduleKind.Daily, schedule.TimesPerDay, [.. schedule.DaysOfWeek.Order()]),
-        ScheduleKind.Weekly => new ScheduleModel(ScheduleKind.Weekly, TimesPerWeek: schedule.TimesPerWeek),
-        _ => new ScheduleModel(ScheduleKind.Once, DueDate: schedule.DueDate),
-    };
+        var model = schedule.Kind switch
+        {
+            ScheduleKind.Daily => new ScheduleModel(ScheduleKind.Daily, schedule.TimesPerDay, [.. schedule.DaysOfWeek.Order()]),
+            ScheduleKind.Weekly => new ScheduleModel(ScheduleKind.Weekly, TimesPerWeek: schedule.TimesPerWeek),
+            _ => new ScheduleModel(ScheduleKind.Once, DueDate: schedule.DueDate),
+        };
+        return schedule.TimesOfDay.Count == 0 ? model : model with { TimesOfDay = [.. schedule.TimesOfDay.Select(TimeOfDayFormat.Format)] };
+    }
 
-    public Schedule ToSchedule() => Kind switch
+    public Schedule ToSchedule()
     {
-        ScheduleKind.Daily => Schedule.Daily(TimesPerDay ?? 1, DaysOfWeek),
-        ScheduleKind.Weekly => Schedule.Weekly(TimesPerWeek ?? 1),
-        _ => Schedule.Once(DueDate!.Value),
-    };
+        var schedule = Kind switch
+        {
+            ScheduleKind.Daily => Schedule.Daily(TimesPerDay ?? 1, DaysOfWeek),
+            ScheduleKind.Weekly => Schedule.Weekly(TimesPerWeek ?? 1),
+            _ => Schedule.Once(DueDate!.Value),
+        };
+        return TimesOfDay is null ? schedule : schedule.WithTimesOfDay(TimesOfDay.Select(TimeOfDayFormat.Parse));
+    }
+}
+
+/// <summary>
+/// Reminder times as sent: each HH:mm, and together within the rule <see cref="Schedule.TimesOfDayProblem"/> states
+/// (at most six, none twice). Shared by schedules and by changes of an assignment's reminder times.
+/// </summary>
+public static class TimesOfDayRules
+{
+    public static void ValidateTimesOfDay<T>(this AbstractValidator<T> validator, Expression<Func<T, IEnumerable<string>?>> timesOfDay)
+    {
+        validator.RuleForEach(timesOfDay!).Must(TimeOfDayFormat.IsValid).WithMessage("Each of timesOfDay " + TimeOfDayFormat.Message);
+        validator.RuleFor(timesOfDay)
+            .Must(times => times is null || !times.All(TimeOfDayFormat.IsValid) || Problem(times) is null)
+            .WithMessage((_, times) => Problem(times!)!);
+    }
+
+    private static string? Problem(IEnumerable<string> times) => Schedule.TimesOfDayProblem([.. times.Select(TimeOfDayFormat.Parse)]);
 }
 
 public sealed class ScheduleModelValidator : AbstractValidator<ScheduleModel>
@@ -36,6 +66,7 @@ public sealed class ScheduleModelValidator : AbstractValidator<ScheduleModel>
     public ScheduleModelValidator()
     {
         RuleFor(s => s.Kind).IsInEnum();
+        this.ValidateTimesOfDay(s => s.TimesOfDay);
         When(s => s.Kind == ScheduleKind.Daily, () =>
         {
             RuleFor(s => s.TimesPerDay).NotNull().InclusiveBetween(1, Schedule.MaxTimesPerDay);

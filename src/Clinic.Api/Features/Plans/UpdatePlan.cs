@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Clinic.Api.Common.Auditing;
 using Clinic.Api.Common.Auth;
+using Clinic.Api.Common.Json;
 using Clinic.Domain.Plans;
 using Clinic.Infrastructure.Persistence;
 using FluentValidation;
@@ -105,8 +106,11 @@ public sealed class AddAssignmentHandler(ClinicDbContext db, Access access, Call
     }
 }
 
-/// <summary>Narrows or widens an assignment's dates, or rewrites its instructions. Needs If-Match.</summary>
-public sealed record ChangeAssignmentCommand(LocalDate? StartDate = null, LocalDate? EndDate = null, string? Instructions = null) : ICommand<PlanResponse>
+/// <summary>
+/// Narrows or widens an assignment's dates, rewrites its instructions, or changes its reminder times
+/// (<c>timesOfDay</c>: the new list; <c>[]</c> removes them; absent keeps them). Needs If-Match.
+/// </summary>
+public sealed record ChangeAssignmentCommand(LocalDate? StartDate = null, LocalDate? EndDate = null, string? Instructions = null, IReadOnlyList<string>? TimesOfDay = null) : ICommand<PlanResponse>
 {
     [JsonIgnore]
     public Guid PlanId { get; init; }
@@ -123,6 +127,7 @@ public sealed class ChangeAssignmentValidator : AbstractValidator<ChangeAssignme
     public ChangeAssignmentValidator()
     {
         RuleFor(c => c.Instructions).MaximumLength(Assignment.InstructionsMaxLength);
+        this.ValidateTimesOfDay(c => c.TimesOfDay);
     }
 }
 
@@ -136,7 +141,16 @@ public sealed class ChangeAssignmentHandler(ClinicDbContext db, Access access, C
         PlanConcurrency.Check(db, plan, command.IfMatch, required: true);
         var assignment = plan.FindAssignment(command.AssignmentId)
             ?? throw new Common.Errors.NotFoundException("assignment", command.AssignmentId);
-        plan.ChangeAssignment(assignment.Id, command.StartDate ?? assignment.StartDate, command.EndDate ?? assignment.EndDate, command.Instructions ?? assignment.Instructions);
+        if (command.TimesOfDay is null || command.StartDate is not null || command.EndDate is not null || command.Instructions is not null)
+        {
+            plan.ChangeAssignment(assignment.Id, command.StartDate ?? assignment.StartDate, command.EndDate ?? assignment.EndDate, command.Instructions ?? assignment.Instructions);
+        }
+
+        if (command.TimesOfDay is not null)
+        {
+            plan.ChangeReminderTimes(assignment.Id, command.TimesOfDay.Select(TimeOfDayFormat.Parse));
+        }
+
         audit.Record("plan.assignment.change", "assignment", assignment.Id, plan.ClientId);
         return PlanResponse.From(plan);
     }

@@ -14,7 +14,8 @@ namespace Clinic.Api.Features.Plans;
 /// <summary>
 /// Creates or updates the plan an EHR knows by its own id. A new plan is assigned exactly as
 /// <see cref="AssignPlanCommand"/> does; an existing one takes the title, goal, dates and next session of the
-/// body, and gains the assignments it does not have yet (assignments are never removed: their history stays).
+/// body, and gains the assignments it does not have yet (assignments are never removed: their history stays). An
+/// assignment it has (same exercise, same schedule apart from reminder times) takes the body's timesOfDay when sent.
 /// Repeating the same body changes nothing more.
 /// </summary>
 public sealed record UpsertPlanByExternalIdCommand(AssignPlanCommand Plan) : ICommand<UpsertResult<PlanResponse>>;
@@ -59,10 +60,23 @@ public sealed class UpsertPlanByExternalIdHandler(ClinicDbContext db, Access acc
             plan.ScheduleNextSession(request.NextSessionAt);
         }
 
-        var missing = request.Assignments
-            .Select((a, index) => (Request: a, Index: index))
-            .Where(x => !plan.Assignments.Any(existing => existing.ExerciseKey == x.Request.ExerciseKey && existing.Schedule == x.Request.Schedule.ToSchedule()))
-            .ToList();
+        // An assignment is the same when its exercise and what it makes due are; reminder times sent for it replace its own.
+        var missing = new List<(AssignmentRequest Request, int Index)>();
+        for (var index = 0; index < request.Assignments.Count; index++)
+        {
+            var requested = request.Assignments[index];
+            var schedule = requested.Schedule.ToSchedule();
+            var existing = plan.Assignments.FirstOrDefault(a => a.ExerciseKey == requested.ExerciseKey && a.Schedule.DueAlike(schedule));
+            if (existing is null)
+            {
+                missing.Add((requested, index));
+            }
+            else if (requested.Schedule.TimesOfDay is not null && !existing.Schedule.TimesOfDay.SequenceEqual(schedule.TimesOfDay))
+            {
+                plan.ChangeReminderTimes(existing.Id, schedule.TimesOfDay);
+            }
+        }
+
         var exercises = await AssignPlanHandler.ExercisesByKeyAsync(db, plan.PracticeId, missing.Select(m => m.Request.ExerciseKey), cancellationToken);
         foreach (var (assignment, index) in missing)
         {

@@ -54,6 +54,9 @@ internal sealed class AssignmentConfiguration : IEntityTypeConfiguration<Assignm
         builder.Property<int>("_daysOfWeekMask").HasColumnName("days_of_week_mask");
         builder.Property<int>("_timesPerWeek").HasColumnName("times_per_week");
         builder.Property<NodaTime.LocalDate?>("_dueDate").HasColumnName("due_date");
+
+        // Reminder times only: a PostgreSQL time[] in order, empty when the client is not reminded.
+        builder.Property<NodaTime.LocalTime[]>("_timesOfDay").HasColumnName("times_of_day");
         builder.HasOne<Exercise>().WithMany().HasForeignKey(a => a.ExerciseId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -468,6 +468,11 @@ namespace Clinic.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("schedule_kind");
 
+                    b.PrimitiveCollection<LocalTime[]>("_timesOfDay")
+                        .IsRequired()
+                        .HasColumnType("time[]")
+                        .HasColumnName("times_of_day");
+
                     b.Property<int>("_timesPerDay")
                         .HasColumnType("integer")
                         .HasColumnName("times_per_day");
@@ -592,6 +597,37 @@ namespace Clinic.Infrastructure.Persistence.Migrations
                         .HasName("pk_practices");
 
                     b.ToTable("practices", (string)null);
+                });
+
+            modelBuilder.Entity("Clinic.Domain.Reminders.ReminderPreferences", b =>
+                {
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<LocalTime?>("QuietEnd")
+                        .HasColumnType("time")
+                        .HasColumnName("quiet_end");
+
+                    b.Property<LocalTime?>("QuietStart")
+                        .HasColumnType("time")
+                        .HasColumnName("quiet_start");
+
+                    b.Property<Instant?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("ClientId")
+                        .HasName("pk_reminder_preferences");
+
+                    b.ToTable("reminder_preferences", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_reminder_preferences_quiet_hours", "(quiet_start IS NULL) = (quiet_end IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Clinic.Domain.Therapists.Therapist", b =>
@@ -1383,6 +1419,16 @@ namespace Clinic.Infrastructure.Persistence.Migrations
                         });
 
                     b.Navigation("Pauses");
+                });
+
+            modelBuilder.Entity("Clinic.Domain.Reminders.ReminderPreferences", b =>
+                {
+                    b.HasOne("Clinic.Domain.Clients.Client", null)
+                        .WithOne()
+                        .HasForeignKey("Clinic.Domain.Reminders.ReminderPreferences", "ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reminder_preferences_clients_client_id");
                 });
 
             modelBuilder.Entity("Clinic.Domain.Therapists.Therapist", b =>
