@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Clinic.Api.Tests.Infrastructure;
 
 namespace Clinic.Api.Tests.ExternalIds;

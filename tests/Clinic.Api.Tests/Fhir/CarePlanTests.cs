@@ -7,7 +7,6 @@ using Clinic.Api.Features.Fhir;
 using Clinic.Api.Tests.Infrastructure;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
-using Hl7.Fhir.Rest;
 using static Clinic.Api.Tests.Fhir.FhirTestKit;
 
 namespace Clinic.Api.Tests.Fhir;

@@ -1,7 +1,6 @@
 using System.Net;
 using Clinic.Api.Common.Auth;
 using Clinic.Api.Tests.Infrastructure;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 

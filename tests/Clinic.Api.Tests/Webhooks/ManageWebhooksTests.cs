@@ -1,5 +1,4 @@
 using System.Net;
-using Clinic.Api.Common.Auth;
 using Clinic.Api.Tests.Infrastructure;
 
 namespace Clinic.Api.Tests.Webhooks;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Clinic.Api.Tests.Adherence;
 using Clinic.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;

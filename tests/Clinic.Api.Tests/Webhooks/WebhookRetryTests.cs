@@ -1,5 +1,4 @@
 using System.Net;
-using Clinic.Api.Tests.Adherence;
 using Clinic.Api.Tests.Infrastructure;
 using Clinic.Infrastructure.Webhooks;
 

@@ -1,6 +1,5 @@
 using Clinic.Domain.Common;
 using Clinic.Domain.Completions;
-using Clinic.Domain.Plans;
 using Clinic.Domain.Privacy;
 using NodaTime;
 using static Clinic.Domain.Tests.Plans.PlanBuilder;

@@ -2,7 +2,6 @@ using System.Text.Json.Serialization;
 using Clinic.Api.Common.Auditing;
 using Clinic.Api.Common.Auth;
 using Clinic.Api.Common.Http;
-using Clinic.Api.Common.Errors;
 using Clinic.Api.Features.Therapists;
 using Clinic.Domain.Clients;
 using Clinic.Domain.Common;

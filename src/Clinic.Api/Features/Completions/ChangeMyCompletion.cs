@@ -2,7 +2,6 @@ using System.Text.Json.Serialization;
 using Clinic.Api.Common.Auditing;
 using Clinic.Api.Common.Auth;
 using Clinic.Domain.Completions;
-using Clinic.Infrastructure.Persistence;
 using FluentValidation;
 using Mediator;
 using NodaTime;

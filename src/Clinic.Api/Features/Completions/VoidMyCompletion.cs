@@ -1,6 +1,5 @@
 using Clinic.Api.Common.Auditing;
 using Clinic.Api.Common.Auth;
-using Clinic.Infrastructure.Persistence;
 using Mediator;
 using NodaTime;
 

@@ -1,5 +1,4 @@
 using Clinic.Api.Common.Auth;
-using Clinic.Api.Common.Errors;
 using FluentValidation;
 using NodaTime;
 

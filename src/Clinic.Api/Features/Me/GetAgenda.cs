@@ -1,8 +1,6 @@
 using Clinic.Api.Common.Auditing;
 using Clinic.Api.Common.Auth;
 using Clinic.Infrastructure.Adherence;
-using Clinic.Api.Features.Adherence;
-using Clinic.Domain.Adherence;
 using Clinic.Domain.Plans;
 using FluentValidation;
 using Mediator;

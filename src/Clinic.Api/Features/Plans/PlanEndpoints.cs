@@ -1,4 +1,3 @@
-using Clinic.Api.Common.Http;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

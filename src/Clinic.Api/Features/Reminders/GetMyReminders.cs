@@ -3,7 +3,6 @@ using Clinic.Api.Common.Auditing;
 using Clinic.Api.Common.Auth;
 using Clinic.Api.Common.Errors;
 using Clinic.Api.Common.Json;
-using Clinic.Api.Features.Adherence;
 using Clinic.Domain.Plans;
 using Clinic.Domain.Reminders;
 using Clinic.Infrastructure.Persistence;

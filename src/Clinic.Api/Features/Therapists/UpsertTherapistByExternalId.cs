@@ -1,7 +1,6 @@
 using Clinic.Api.Common.Http;
 using System.Text.Json.Serialization;
 using Clinic.Api.Common.Auth;
-using Clinic.Api.Features.Clients;
 using Clinic.Domain.Common;
 using Clinic.Domain.Therapists;
 using Clinic.Infrastructure.Persistence;

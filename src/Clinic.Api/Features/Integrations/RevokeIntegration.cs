@@ -1,0 +1,21 @@
+using Clinic.Api.Common.Auth;
+using Mediator;
+using OpenIddict.Abstractions;
+
+namespace Clinic.Api.Features.Integrations;
+
+/// <summary>Removes an integration and revokes every token it holds.</summary>
+public sealed record RevokeIntegrationCommand(string ClientId) : ICommand<Unit>;
+
+public sealed class RevokeIntegrationHandler(IOpenIddictApplicationManager applications, IOpenIddictTokenManager tokens, Caller caller)
+    : ICommandHandler<RevokeIntegrationCommand, Unit>
+{
+    public async ValueTask<Unit> Handle(RevokeIntegrationCommand command, CancellationToken cancellationToken)
+    {
+        var application = await IntegrationSecrets.OwnApplicationAsync(applications, caller, command.ClientId, cancellationToken);
+        var id = await applications.GetIdAsync(application, cancellationToken);
+        await tokens.RevokeByApplicationIdAsync(id!, cancellationToken);
+        await applications.DeleteAsync(application, cancellationToken);
+        return Unit.Value;
+    }
+}
