@@ -22,9 +22,14 @@ public sealed class Practice : Entity
 
     public Instant CreatedAt { get; private set; }
 
+    /// <summary>The distress threshold and crisis resources clients are shown (ADR 0017).</summary>
+    public CrisisSupport CrisisSupport { get; private set; } = CrisisSupport.Default;
+
     public static Practice Create(string name, string timeZone, Instant now, Guid? id = null)
     {
         TimeZones.Get(timeZone);
         return new Practice(id ?? NewId(), Guard.Text(name, "name", NameMaxLength), timeZone, now);
     }
+
+    public void ConfigureCrisisSupport(CrisisSupport support) => CrisisSupport = support;
 }

@@ -92,6 +92,8 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
         ["GET /api/v1/integrations"] = new([Roles.Admin], Target.None),
         ["POST /api/v1/integrations/{clientId}/secret"] = new([Roles.Admin], Target.Integration),
         ["DELETE /api/v1/integrations/{clientId}"] = new([Roles.Admin], Target.Integration),
+        ["GET /api/v1/practice/crisis-support"] = new(ClientData, Target.None),
+        ["PUT /api/v1/practice/crisis-support"] = new([Roles.Admin], Target.None, (_, _) => new { distressThreshold = 8, resources = Array.Empty<object>() }),
         ["POST /api/v1/webhooks"] = new([Roles.Admin], Target.None, (_, _) => new { url = "https://receiver.example/hooks", eventTypes = new[] { "*" } }),
         ["GET /api/v1/webhooks"] = new([Roles.Admin], Target.None),
         ["GET /api/v1/webhooks/{webhookId}"] = new([Roles.Admin], Target.Webhook),

@@ -1,7 +1,9 @@
 using Clinic.Domain.Clients;
 using Clinic.Domain.Practices;
 using Clinic.Domain.Therapists;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Clinic.Infrastructure.Persistence.Configurations;
@@ -13,7 +15,28 @@ internal sealed class PracticeConfiguration : IEntityTypeConfiguration<Practice>
         builder.Property(p => p.Id).ValueGeneratedNever();
         builder.Property(p => p.Name).HasMaxLength(Practice.NameMaxLength);
         builder.Property(p => p.DefaultTimeZone).HasMaxLength(64);
+
+        // Two columns: the threshold, and the resources as JSON (a handful of short texts, always read together).
+        builder.ComplexProperty(p => p.CrisisSupport, support =>
+        {
+            support.Ignore(s => s.Shown);
+            support.Ignore(s => s.UsesDefault);
+            support.Property(s => s.DistressThreshold).HasColumnName("crisis_distress_threshold").HasDefaultValue(CrisisSupport.DefaultThreshold);
+            support.Property(s => s.Resources)
+                .HasColumnName("crisis_resources")
+                .HasColumnType("jsonb")
+                .HasConversion(
+                    resources => JsonSerializer.Serialize(resources, Json),
+                    json => JsonSerializer.Deserialize<List<CrisisResource>>(json, Json) ?? new List<CrisisResource>(),
+                    new ValueComparer<IReadOnlyList<CrisisResource>>(
+                        (a, b) => a!.SequenceEqual(b!),
+                        resources => resources.Aggregate(0, (hash, r) => HashCode.Combine(hash, r.GetHashCode())),
+                        resources => resources.ToList()))
+                .HasDefaultValueSql("'[]'::jsonb");
+        });
     }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 }
 
 internal sealed class TherapistConfiguration : IEntityTypeConfiguration<Therapist>

@@ -593,6 +593,24 @@ namespace Clinic.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "CrisisSupport", "Clinic.Domain.Practices.Practice.CrisisSupport#CrisisSupport", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("DistressThreshold")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer")
+                                .HasDefaultValue(8)
+                                .HasColumnName("crisis_distress_threshold");
+
+                            b1.Property<string>("Resources")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("jsonb")
+                                .HasColumnName("crisis_resources")
+                                .HasDefaultValueSql("'[]'::jsonb");
+                        });
+
                     b.HasKey("Id")
                         .HasName("pk_practices");
 
