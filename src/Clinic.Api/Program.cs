@@ -22,6 +22,7 @@ using Clinic.Api.Features.Reminders;
 using Clinic.Api.Features.Therapists;
 using Clinic.Api.Features.Timeline;
 using Clinic.Api.Features.Tokens;
+using Clinic.Api.Features.Web;
 using Clinic.Api.Features.Webhooks;
 using Clinic.Api.Startup;
 using Clinic.Infrastructure;
@@ -62,6 +63,7 @@ builder.Services.AddClinicOpenApi();
 builder.Services.AddClinicStartupTasks(builder.Configuration, builder.Environment);
 builder.Services.AddClinicRequestLimits(builder.Configuration);
 builder.Services.AddClinicTokenService(builder.Configuration, builder.Environment);
+builder.Services.AddClinicWeb(builder.Configuration, builder.Environment);
 builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy =>
 {
     // Closed unless origins are configured: only listed client-app origins may call from a browser.
@@ -86,6 +88,7 @@ if (!app.Environment.IsDevelopment() && app.Configuration.GetValue("Transport:Re
 }
 
 app.UseBodySizeLimit();
+app.UseClinicWebAssets();
 app.UseCors();
 app.UseClinicOpenApi();
 app.UseAuthentication();
@@ -107,7 +110,10 @@ app.MapHealthEndpoints();
 if (TokenService.IsEnabled(app.Configuration))
 {
     app.MapTokenEndpoints();
+    app.MapAuthorizationEndpoints();
 }
+
+app.MapClinicWeb();
 
 app.MapFhirEndpoints();
 var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RequestLimits.WritePolicy).WithIdempotency();

@@ -17,6 +17,9 @@ namespace Clinic.Api.Startup;
 public sealed class DemoData(ClinicDbContext db, IClock clock, ILogger<DemoData> logger)
 {
     public static readonly Guid PracticeId = Guid.Parse("11111111-1111-4111-8111-111111111111");
+
+    /// <summary>The practice admin of the demo: an identity only (admins are not stored), for tokens and the demo sign-in.</summary>
+    public static readonly Guid AdminId = Guid.Parse("aaaaaaaa-0000-4000-8000-000000000001");
     public static readonly Guid FirstTherapistId = Guid.Parse("7e000000-0000-4000-8000-000000000001");
     public static readonly Guid SecondTherapistId = Guid.Parse("7e000000-0000-4000-8000-000000000002");
 

@@ -16,8 +16,8 @@ namespace Clinic.Api.Features.Tokens;
 
 /// <summary>
 /// <c>POST /connect/token</c>. OpenIddict has already checked the client and the grant's form; this decides who
-/// the token is for: an integration's practice, the client an invitation code names, or the holder of a
-/// refresh token who is still an active client.
+/// the token is for: an integration's practice, the client an invitation code names, the holder of a
+/// refresh token who is still an active client, or whoever signed in for the authorization code (the pages).
 /// </summary>
 public static class TokenEndpoint
 {
@@ -90,6 +90,15 @@ public static class TokenEndpoint
             audit.Record("invitation.redeem", "client", client.Id, client.Id);
             await db.SaveChangesAsync(http.RequestAborted);
             return Issue(client.Id.ToString(), Roles.Client, client.PracticeId, offline: true);
+        }
+
+        if (request.IsAuthorizationCodeGrantType())
+        {
+            // The identity was decided at /connect/authorize; OpenIddict has checked the code, the client and the PKCE verifier.
+            var result = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+            return result.Principal is { } principal
+                ? Results.SignIn(principal, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)
+                : Refuse(Errors.InvalidGrant, "The authorization code is no longer valid.");
         }
 
         if (request.IsRefreshTokenGrantType())
