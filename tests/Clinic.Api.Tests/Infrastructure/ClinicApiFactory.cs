@@ -2,7 +2,9 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Clinic.Api.Common.Auth;
 using Clinic.Api.Common.Json;
+using Clinic.Api.Features.Web;
 using Clinic.Api.Tests.Infrastructure.Contracts;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
@@ -89,6 +91,40 @@ public sealed class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLif
         }
     }
 
+    /// <summary>
+    /// Where the API listens when it runs on a real port (<see cref="ListenOnLoopback"/>), for a browser; null while it
+    /// runs in memory.
+    /// </summary>
+    public Uri? Address { get; private set; }
+
+    /// <summary>
+    /// Runs the API in Kestrel on a free port of 127.0.0.1 rather than in memory; call before the first request. Its
+    /// own public address (the token service's issuer, where the pages sign in) is that port.
+    /// </summary>
+    public void ListenOnLoopback()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        Address = new Uri($"http://127.0.0.1:{port}");
+        Settings["Auth:TokenIssuer"] = Address + "";
+        UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, port));
+    }
+
+    /// <summary>
+    /// An HTTP client signed in to the pages (<c>/app</c>) as the given identity, as the OpenID Connect sign-in would
+    /// leave it, over HTTPS so that the Secure session cookie is sent. Redirects are not followed.
+    /// </summary>
+    public async Task<HttpClient> PagesAs(string role, string subjectId, Guid? practiceId, string name = "Test Person")
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+        var query = $"?sub={Uri.EscapeDataString(subjectId)}&role={role}&name={Uri.EscapeDataString(name)}" + (practiceId is { } practice ? $"&practice={practice}" : "");
+        using var response = await client.PostAsync(new Uri(PageSessionFilter.Path + query, UriKind.Relative), null);
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, response.StatusCode);
+        return client;
+    }
+
     /// <summary>An HTTP client carrying a locally signed token for the given identity.</summary>
     public HttpClient ClientAs(string role, string subjectId, Guid? practiceId)
     {
@@ -119,6 +155,19 @@ public sealed class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLif
 
         handlers.Add(new ContractCheckingHandler(ContractAsync));
         handlers.Add(new FhirCheckingHandler());
+        if (Address is not null)
+        {
+            // Kestrel: over the loopback network, through the same checks.
+            HttpMessageHandler inner = new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false };
+            for (var index = handlers.Count - 1; index >= 0; index--)
+            {
+                handlers[index].InnerHandler = inner;
+                inner = handlers[index];
+            }
+
+            return new HttpClient(inner) { BaseAddress = Address };
+        }
+
         return CreateDefaultClient(options.BaseAddress, [.. handlers]);
     }
 
@@ -130,7 +179,7 @@ public sealed class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLif
         {
             if (contract is null)
             {
-                using var raw = Server.CreateClient();
+                using var raw = Address is null ? Server.CreateClient() : new HttpClient { BaseAddress = Address };
                 contract = OpenApiContract.Parse(await raw.GetStringAsync(new Uri("/swagger/v1/swagger.json", UriKind.Relative)));
             }
 
@@ -168,6 +217,14 @@ public sealed class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLif
             if (WebhookTime is not null)
             {
                 services.AddKeyedSingleton(Clinic.Infrastructure.Webhooks.WebhookDispatcher.TimeKey, WebhookTime);
+            }
+
+            services.AddSingleton<IStartupFilter, PageSessionFilter>();
+            if (Address is null)
+            {
+                // In memory, the pages' sign-in reaches the token service (its discovery document, keys and token
+                // endpoint) through the test server rather than a network.
+                services.Configure<OpenIdConnectOptions>(WebSignIn.OpenIdConnectScheme, oidc => oidc.BackchannelHttpHandler = Server.CreateHandler());
             }
         });
     }

@@ -12,9 +12,10 @@ namespace Clinic.Api.Tests.Privacy;
 
 /// <summary>
 /// What a client keeps private stays private, whatever route exists: distinctive private texts are seeded, then
-/// every GET route of the app's route table (REST and FHIR; found at run time, so a route added later is crawled
-/// too) is called with the parameters it needs as every staff role and as another client, and no answer, problem
-/// responses included, may hold any of them. Nor may the logs (at their most verbose) or the audit trail.
+/// every GET route of the app's route table (REST, FHIR and the pages under /app; found at run time, so a route added
+/// later is crawled too) is called with the parameters it needs as every staff role and as another client (the pages
+/// signed in to them, with a page session), and no answer, problem responses and HTML included, may hold any of them.
+/// Nor may the logs (at their most verbose) or the audit trail.
 /// </summary>
 public sealed class PrivacyCrawlerTests(VerboseApiFactory fixture) : IClassFixture<VerboseApiFactory>
 {
@@ -77,6 +78,80 @@ public sealed class PrivacyCrawlerTests(VerboseApiFactory fixture) : IClassFixtu
         Assert.Contains("admin", sharedSeenBy);
         Assert.Contains("therapist", sharedSeenBy);
         Assert.DoesNotContain("another client", sharedSeenBy);
+    }
+
+    [Fact]
+    public async Task No_staff_member_and_no_other_client_reads_private_text_on_any_page()
+    {
+        var world = await SeedAsync();
+        var readers = new Dictionary<string, HttpClient>
+        {
+            ["therapist"] = await Api.PagesAs(Roles.Therapist, world.TherapistId.ToString(), world.Practice.Id),
+            ["admin"] = await Api.PagesAs(Roles.Admin, "admin-crawler", world.Practice.Id),
+            ["another client"] = await Api.PagesAs(Roles.Client, world.OtherClientId.ToString(), world.Practice.Id),
+        };
+
+        var pages = PageRequests(world);
+        var leaks = new List<string>();
+        var answered = new HashSet<string>();
+        var sharedSeenBy = new HashSet<string>();
+        foreach (var (route, url) in pages)
+        {
+            foreach (var (name, reader) in readers)
+            {
+                using var response = await reader.GetAsync(url);
+                var body = await response.Content.ReadAsStringAsync();
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    answered.Add(route);
+                }
+
+                if (body.Contains(Shared, StringComparison.Ordinal))
+                {
+                    sharedSeenBy.Add(name);
+                }
+
+                leaks.AddRange(Secrets.Where(s => body.Contains(s, StringComparison.Ordinal)).Select(s => $"GET {url} as {name} ({(int)response.StatusCode}) shows {s}"));
+            }
+        }
+
+        Assert.True(leaks.Count == 0, string.Join('\n', leaks));
+
+        // The crawl reached the sheet and its data: the shared reflection, which staff may read, was read there.
+        Assert.Contains("/app", answered);
+        Assert.Contains("/app/clients/{clientId:guid}", answered);
+        Assert.Contains("therapist", sharedSeenBy);
+        Assert.Contains("admin", sharedSeenBy);
+        Assert.DoesNotContain("another client", sharedSeenBy);
+    }
+
+    /// <summary>
+    /// Every page of the route table (Razor Pages answer any method, so they carry no GET metadata), with path
+    /// parameters filled as for the API, each plain and looking back over each period the sheet offers.
+    /// </summary>
+    private List<(string Route, string Url)> PageRequests(World world)
+    {
+        var pages = Api.Services.GetServices<EndpointDataSource>()
+            .SelectMany(source => source.Endpoints)
+            .OfType<RouteEndpoint>()
+            .Where(e => ("/" + e.RoutePattern.RawText!.TrimStart('/')).StartsWith("/app", StringComparison.Ordinal))
+            .Select(e => e.RoutePattern)
+            .ToList();
+        Assert.Contains(pages, p => p.Parameters.Any(parameter => parameter.Name == "clientId"));
+
+        var requests = new List<(string, string)>();
+        foreach (var pattern in pages)
+        {
+            var route = "/" + pattern.RawText!.TrimStart('/');
+            foreach (var path in FillPath(pattern, world))
+            {
+                var url = "/" + path.TrimStart('/');
+                requests.Add((route, url));
+                requests.AddRange(new[] { 7, 14, 28, 366 }.Select(days => (route, $"{url}?days={days}")));
+            }
+        }
+
+        return requests;
     }
 
     [Fact]

@@ -7,12 +7,14 @@ public sealed class ContractViolationException(string message) : Exception(messa
 /// Sits under every HTTP client of the test factory and holds each answer of the REST API to the OpenAPI document
 /// the same API serves: a status, header or body the document does not allow throws
 /// <see cref="ContractViolationException"/> in the test that made the request. Answers outside the document are
-/// left alone: FHIR (validated against the FHIR specification instead), the OAuth2 and SMART endpoints, health
-/// checks, the document itself, CORS preflights and transport redirects to HTTPS.
+/// left alone: FHIR (validated against the FHIR specification instead), the OAuth2, OpenID Connect and SMART
+/// endpoints, the therapist's pages (HTML) and their sign-in callbacks, health checks, the document itself, CORS
+/// preflights, transport redirects to HTTPS, and the tests' own page sign-in.
 /// </summary>
 public sealed class ContractCheckingHandler(Func<Task<OpenApiContract>> contract) : DelegatingHandler
 {
-    private static readonly string[] OutsideTheDocument = ["/fhir", "/connect", "/.well-known", "/health", "/swagger"];
+    private static readonly string[] OutsideTheDocument =
+        ["/fhir", "/connect", "/.well-known", "/health", "/swagger", "/app", "/signin-oidc", "/signout-callback-oidc", PageSessionFilter.Path];
 
     /// <summary>Former paths the API still answers on, and the documented paths they stand for.</summary>
     private static readonly (string Former, string Documented)[] FormerPaths =
