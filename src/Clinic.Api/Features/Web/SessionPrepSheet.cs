@@ -61,7 +61,7 @@ public sealed record SessionPrepSheet(
         var plans = prep.Plans;
         IReadOnlyList<Cell> Row(string name, Func<AdherenceSummary, Cell> cell) => [Cell.Of(name), .. plans.Select(cell)];
         return new DataTable(
-            "Key figures of each plan since the last session",
+            "Key figures of each plan since the last session (ratings on 0–10)",
             ["Figure", .. plans.Select(p => planTitles.GetValueOrDefault(p.PlanId) ?? "Plan")],
             plans.Count == 0
                 ? []
@@ -70,18 +70,18 @@ public sealed record SessionPrepSheet(
                     Row("Adherence rate", s => new Cell(Display.Percent(s.AdherenceRate), Display.Raw(s.AdherenceRate))),
                     Row("Practice due", s => Cell.Number(s.Expected)),
                     Row("Practice done", s => Cell.Number(s.Credited)),
-                    Row("Done beyond what was due", s => Cell.Number(s.Extra)),
+                    Row("Done beyond due", s => Cell.Number(s.Extra)),
                     Row("Days practised (PDC)", s => new Cell(Display.Percent(s.Pdc), Display.Raw(s.Pdc))),
-                    Row("Current streak (due days)", s => Cell.Number(s.CurrentStreak)),
-                    Row("Longest streak (due days)", s => Cell.Number(s.LongestStreak)),
+                    Row("Current streak (days)", s => Cell.Number(s.CurrentStreak)),
+                    Row("Longest streak (days)", s => Cell.Number(s.LongestStreak)),
                     Row("Last practice", s => new Cell(Display.DaysAgo(s.DaysSinceLastCompletion), s.DaysSinceLastCompletion is { } days ? Display.Raw(days) : "")),
                     Row("Completions", s => Cell.Number(s.Quality.Completions)),
                     Row("Minutes practised", s => Cell.Number(s.Quality.TotalMinutes)),
-                    Row("Distress before (mean, 0–10)", s => new Cell(Display.OneDecimal(s.Quality.MeanDistressBefore), Display.Raw(s.Quality.MeanDistressBefore))),
-                    Row("Distress after (mean, 0–10)", s => new Cell(Display.OneDecimal(s.Quality.MeanDistressAfter), Display.Raw(s.Quality.MeanDistressAfter))),
-                    Row("Change in distress (mean)", s => new Cell(Display.Change(s.Quality.MeanDistressChange), Display.Raw(s.Quality.MeanDistressChange))),
-                    Row("Helpfulness (mean, 0–10)", s => new Cell(Display.OneDecimal(s.Quality.MeanHelpfulness), Display.Raw(s.Quality.MeanHelpfulness))),
-                    Row("Trend, last 7 days against the 7 before", s => s.Trend is { } trend
+                    Row("Distress before, mean", s => new Cell(Display.OneDecimal(s.Quality.MeanDistressBefore), Display.Raw(s.Quality.MeanDistressBefore))),
+                    Row("Distress after, mean", s => new Cell(Display.OneDecimal(s.Quality.MeanDistressAfter), Display.Raw(s.Quality.MeanDistressAfter))),
+                    Row("Change in distress, mean", s => new Cell(Display.Change(s.Quality.MeanDistressChange), Display.Raw(s.Quality.MeanDistressChange))),
+                    Row("Helpfulness, mean", s => new Cell(Display.OneDecimal(s.Quality.MeanHelpfulness), Display.Raw(s.Quality.MeanHelpfulness))),
+                    Row("Trend (7 days vs 7 before)", s => s.Trend is { } trend
                         ? new Cell($"{trend.Direction} ({(trend.DeltaPp >= 0 ? "+" : "−")}{Math.Abs(trend.DeltaPp):0} points)", Display.Raw(trend.DeltaPp))
                         : new Cell("not enough days yet", "")),
                     Row("Skipped, by reason", s => new Cell(

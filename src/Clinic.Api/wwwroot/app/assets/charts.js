@@ -69,7 +69,7 @@
         marginLeft: 34,
         marginRight: 12,
         marginBottom: 28,
-        x: { type: "utc", domain: [from, to], label: null, ticks: Math.min(8, Math.round((to - from) / 86400000)), tickFormat: "%-d %b" },
+        x: { type: "utc", domain: [from, to], label: null, ticks: Math.max(2, Math.min(Math.round((to - from) / 86400000), Math.floor(width / 70))), tickFormat: "%-d %b" },
         y: { domain: [0, 10], label: "Distress", grid: true, ticks: 5 },
         marks: [
           Plot.arrow(both, { x1: "at", x2: "at", y1: "before", y2: "after", stroke: "#6b6b6b", strokeWidth: 1.25, headLength: 7, insetStart: 4.5, insetEnd: 4.5, className: "mark-change" }),
