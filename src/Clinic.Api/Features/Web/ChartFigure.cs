@@ -8,7 +8,7 @@ namespace Clinic.Api.Features.Web;
 /// reach. The page renders every figure alike (<c>_Figure.cshtml</c>), so a new chart is a new figure built from a
 /// query's answer plus, for a new kind of chart, one renderer.
 /// </summary>
-public sealed record ChartFigure(string Id, string Kind, string Title, string Caption, object Data, DataTable Table)
+public sealed record ChartFigure(string Id, string Kind, string Title, string Caption, object Data, DataTable Table, IReadOnlyList<LegendEntry> Legend)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -18,6 +18,9 @@ public sealed record ChartFigure(string Id, string Kind, string Title, string Ca
     /// <summary>A figure with nothing to draw shows its caption and says so, and draws no chart.</summary>
     public bool IsEmpty => Table.Rows.Count == 0;
 }
+
+/// <summary>A key to a chart's colours and symbols, in words beside each swatch (<c>legend-*</c> in app.css).</summary>
+public sealed record LegendEntry(string Swatch, string Label);
 
 /// <summary>A table of numbers: a caption for screen readers, column headers, and rows whose first cell heads the row.</summary>
 public sealed record DataTable(string Caption, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<Cell>> Rows);

@@ -121,7 +121,8 @@ public sealed record SessionPrepSheet(
                     Cell.Number(d.Credited),
                     Cell.Number(d.Completions),
                     Cell.Of(d.Skips.Count == 0 ? Display.None : string.Join(", ", d.Skips)),
-                ])]));
+                ])]),
+            [new("done", "all done"), new("some", "some done"), new("none", "none done"), new("nothing", "nothing due"), new("skip", "skip reported")]);
     }
 
     /// <summary>Distress before and after each logged practice that has either rating, in the client's local time.</summary>
@@ -147,7 +148,8 @@ public sealed record SessionPrepSheet(
             new DataTable(
                 "Distress before and after each practice",
                 ["When", "Practice", "Distress before", "Distress after"],
-                [.. points.Select(p => (IReadOnlyList<Cell>)[Cell.Of(p.Label), Cell.Of(p.Practice), Cell.Number(p.Before), Cell.Number(p.After)])]));
+                [.. points.Select(p => (IReadOnlyList<Cell>)[Cell.Of(p.Label), Cell.Of(p.Practice), Cell.Number(p.Before), Cell.Number(p.After)])]),
+            [new("before", "before practice"), new("after", "after practice")]);
     }
 
     /// <summary>Each assignment's due and done over the summary window (since the last session, up to yesterday).</summary>
@@ -174,7 +176,8 @@ public sealed record SessionPrepSheet(
                     Cell.Number(r.Credited),
                     Cell.Number(r.Extra),
                     new Cell(Display.Percent(r.Rate), Display.Raw(r.Rate)),
-                ])]));
+                ])]),
+            [new("due", "due"), new("done", "done")]);
     }
 
     /// <summary>Weekly practice, due per 7-day period rather than per day.</summary>

@@ -45,7 +45,7 @@ public static class WebSetup
             // X-Frame-Options: DENY is set on every answer already (RequestLimits.UseSecurityHeaders).
             antiforgery.SuppressXFrameOptionsHeader = true;
         });
-        services.AddClinicWebSignIn(auth, requireHttps);
+        services.AddClinicWebSignIn(auth, environment.IsDevelopment());
         services.AddSingleton(new ContentSecurityPolicy(auth));
         return services;
     }

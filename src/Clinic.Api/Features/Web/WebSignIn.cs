@@ -33,8 +33,13 @@ public static class WebSignIn
     /// <summary>The only claims the page session keeps: the ones the API's own rules read, and a name to greet.</summary>
     private static readonly string[] KeptClaims = [ClinicClaims.Subject, ClinicClaims.Role, ClinicClaims.PracticeId, "name"];
 
-    public static IServiceCollection AddClinicWebSignIn(this IServiceCollection services, AuthOptions auth, bool requireHttps)
+    public static IServiceCollection AddClinicWebSignIn(this IServiceCollection services, AuthOptions auth, bool development)
     {
+        if (auth.UsesExternalProvider && !development && !auth.Authority!.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException("Auth:Authority must be an https URL outside Development.");
+        }
+
         var publicBase = auth.TokenIssuer.TrimEnd('/');
         services.AddAuthorization(options => options.AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(CookieScheme).RequireAuthenticatedUser()));
         services.AddAuthentication()
@@ -68,7 +73,10 @@ public static class WebSignIn
                 oidc.SignInScheme = CookieScheme;
                 oidc.SignOutScheme = CookieScheme;
                 oidc.Authority = auth.UsesExternalProvider ? auth.Authority : publicBase + "/";
-                oidc.RequireHttpsMetadata = requireHttps;
+                // An external provider's metadata only over HTTPS (as the bearer handler reads it); this API's own is read
+                // from itself, and its token service enforces HTTPS itself where HTTPS is required. Never a reason for the
+                // handler, which sees every request, to fail requests that have nothing to do with signing in.
+                oidc.RequireHttpsMetadata = auth.UsesExternalProvider && !development;
                 oidc.ClientId = auth.Web.ClientId;
                 oidc.ClientSecret = auth.UsesExternalProvider ? auth.Web.ClientSecret : TokenService.WebClientSecret(auth);
                 oidc.ResponseType = OpenIdConnectResponseType.Code;
