@@ -1,5 +1,11 @@
 # syntax=docker/dockerfile:1
 
+# The pages' chart library, installed as package-lock.json pins it (tools/web-assets/build.sh).
+FROM node:20-slim AS web
+WORKDIR /src
+COPY tools/web-assets/ tools/web-assets/
+RUN bash tools/web-assets/build.sh
+
 # Build: restore first (cached while only code changes), then publish the API.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
@@ -9,6 +15,7 @@ COPY src/Clinic.Infrastructure/Clinic.Infrastructure.csproj src/Clinic.Infrastru
 COPY src/Clinic.Api/Clinic.Api.csproj src/Clinic.Api/
 RUN dotnet restore src/Clinic.Api/Clinic.Api.csproj
 COPY src/ src/
+COPY --from=web /src/src/Clinic.Api/wwwroot/app/vendor/ src/Clinic.Api/wwwroot/app/vendor/
 RUN dotnet publish src/Clinic.Api/Clinic.Api.csproj -c Release -o /app --no-restore -p:UseAppHost=false
 
 # Run: the ASP.NET Core runtime only, as the image's non-root user `app`.

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Runs the API locally with demo data on http://localhost:5080 and prints a bearer token per demo role.
+# Runs the API locally with demo data on http://localhost:5080 (CLINIC_PORT changes the port), prints the address of
+# the therapist's pages (sign in there as a demo therapist) and a bearer token per demo role.
 # Ctrl-C stops the API; the database keeps running (scripts/postgres.sh stop).
 # Uses the server in CLINIC_DB when set, else starts the private cluster of scripts/postgres.sh.
 set -euo pipefail
 
-readonly API_URL=http://localhost:5080
+readonly API_URL="http://localhost:${CLINIC_PORT:-5080}"
 readonly DATABASE_NAME=clinic
 readonly READY_TIMEOUT_SECONDS=90
 
@@ -107,6 +108,9 @@ fi
 admin_url="$(./scripts/postgres.sh url)"
 ensure_database
 
+# The pages' chart library; without it the pages show their tables but draw no chart.
+./tools/web-assets/build.sh || log "could not install the chart library (needs Node.js and npm): the pages will draw no charts"
+
 if [[ -z "${Auth__SigningKey:-}" ]]; then
   Auth__SigningKey="$(signing_key)"
 fi
@@ -118,6 +122,8 @@ export Database__MigrateOnStartup=true
 export Demo__Seed=true
 export Auth__SigningKey
 export Auth__DevTokens__Enabled=true
+# The token service, where the pages sign in, names itself by the address the browser uses.
+export Auth__TokenIssuer="${Auth__TokenIssuer:-$API_URL/}"
 # The garbage collector setting of the Dockerfile (ADR 0013).
 export DOTNET_GCGen1MaxBudget="${DOTNET_GCGen1MaxBudget:-0x600000}"
 
@@ -165,6 +171,7 @@ cat <<EOF
 
 API:      $API_URL
 Swagger:  $API_URL/swagger
+Pages:    $API_URL/app   (the caseload and session-prep sheets; sign in as Dr. Maya Okafor or Sam Reyes, demo therapists)
 
 Authorization headers for the demo identities:
 EOF

@@ -23,6 +23,25 @@ if ! dotnet tool restore >/dev/null; then
   exit 1
 fi
 
+# The pages' chart library (npm ci from its lock file, copied into the API's static files).
+if ! ./tools/web-assets/build.sh; then
+  echo "could not install the chart library (tools/web-assets/build.sh)" >&2
+  summary 0 1
+  exit 1
+fi
+
+# The browser tests drive Debian's chromium; no browser is downloaded at test time. Install it when missing and
+# allowed to (root with apt-get, as on CI); otherwise those tests fail and say so.
+if [[ -z "${CLINIC_CHROMIUM:-}" && ! -x /usr/bin/chromium ]]; then
+  if [[ "$(id -u)" -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing chromium for the browser tests" >&2
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null; } \
+      || echo "could not install chromium: the browser tests will fail" >&2
+  else
+    echo "chromium is not installed (apt-get install chromium, or set CLINIC_CHROMIUM): the browser tests will fail" >&2
+  fi
+fi
+
 results_dir="TestResults/run-$(date +%Y%m%d-%H%M%S)-$$"
 mkdir -p "$results_dir"
 
