@@ -87,14 +87,14 @@ public sealed class AdherenceReader(ClinicDbContext db)
             cancellationToken);
     }
 
-    /// <summary>The plan as the calculator sees it; assignments in a stable order (by id, as the plan API lists them).</summary>
+    /// <summary>The plan as the calculator sees it; assignments in the order the plan gave them, as the plan API lists them.</summary>
     public static AdherencePlan ToCalculatorPlan(HomeworkPlan plan, DateTimeZone zone) => new(
         plan.Id,
         plan.ClientId,
         zone,
         plan.StartDate,
         plan.EndDate,
-        [.. plan.Assignments.OrderBy(a => a.Id).Select(a => new AdherenceAssignment(a.Id, a.ExerciseKey, a.Title, a.Schedule, a.EffectiveStart(plan), a.EffectiveEnd(plan)))],
+        [.. plan.Assignments.Select(a => new AdherenceAssignment(a.Id, a.ExerciseKey, a.Title, a.Schedule, a.EffectiveStart(plan), a.EffectiveEnd(plan)))],
         [.. plan.Pauses]);
 
     /// <summary>

@@ -444,6 +444,12 @@ namespace Clinic.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("plan_id");
 
+                    b.Property<int>("Position")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("position");
+
                     b.Property<LocalDate?>("StartDate")
                         .HasColumnType("date")
                         .HasColumnName("start_date");
