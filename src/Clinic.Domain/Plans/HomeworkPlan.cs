@@ -116,6 +116,11 @@ public sealed class HomeworkPlan : Entity
             throw new DomainException("too_many_assignments", $"A plan has at most {MaxAssignments} assignments.", "assignments");
         }
 
+        if (exercise.IsRetired)
+        {
+            throw new DomainException("exercise_retired", $"The exercise '{exercise.Key}' was retired by the practice and cannot be assigned again.", "exerciseKey");
+        }
+
         var position = _assignments.Count == 0 ? 0 : _assignments.Max(a => a.Position) + 1;
         var assignment = Assignment.Create(this, position, exercise, schedule, startDate, endDate, instructions);
         _assignments.Add(assignment);

@@ -49,6 +49,8 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
         ["GET /api/v1/clients/{clientId}"] = new(ClientData, Target.Client),
         ["PATCH /api/v1/clients/{clientId}"] = new(Staff, Target.Client, (_, _) => new { timeZone = "Europe/Paris" }),
         ["GET /api/v1/exercises"] = new(Everyone, Target.None),
+        ["GET /api/v1/exercises/{exerciseKey}"] = new(Everyone, Target.None),
+        ["PATCH /api/v1/exercises/{exerciseKey}"] = new(Staff, Target.None, (_, _) => new { title = "Renamed" }),
         ["POST /api/v1/exercises"] = new(Staff, Target.None, (_, _) => new { key = $"k-{Guid.NewGuid():N}"[..20], title = "Custom", summary = "S", instructions = "I", defaultMinutes = 5 }),
         ["POST /api/v1/clients/{clientId}/plans"] = new(Staff, Target.Client, (_, _) => PlanBody),
         ["GET /api/v1/clients/{clientId}/plans"] = new(ClientData, Target.Client),
@@ -255,6 +257,9 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
             }
 
             pattern = pattern.Replace("{externalId}", $"ext-{Guid.NewGuid():N}", StringComparison.Ordinal);
+
+            // A built-in exercise, which every caller sees and no practice may change (409).
+            pattern = pattern.Replace("{exerciseKey}", "self-compassion-break", StringComparison.Ordinal);
 
             return pattern
                 .Replace("{clientId}", (other ? side.Client2 : side.Client1).ToString(), StringComparison.Ordinal)
