@@ -51,6 +51,12 @@ public static class AdherenceCalculator
         for (var index = 0; index < plan.Assignments.Count; index++)
         {
             var assignment = plan.Assignments[index];
+            if (!assignment.Schedule.IsScheduled)
+            {
+                assignments.Add(AsNeededUses(facts, assignment, completions));
+                continue;
+            }
+
             var tally = AssignmentCredit.Tally(facts, index);
 
             // Extra is whatever in the window was not credited, so credited + extra accounts for every completion.
@@ -68,7 +74,8 @@ public static class AdherenceCalculator
                 assignmentExtra,
                 Rate(tally.Credited, tally.Expected),
                 facts.LatestCompletedAtByAssignment[index],
-                tally.OnTime));
+                tally.OnTime,
+                Uses: null));
         }
 
         var dueDays = DueDays.Count(facts);
@@ -103,6 +110,36 @@ public static class AdherenceCalculator
             Today: TodayProgressRules.ForToday(facts),
             Assignments: assignments,
             Flags: AdherenceFlagRules.Evaluate(facts, expected, credited, trend, reflections.Count));
+    }
+
+    /// <summary>
+    /// An as-needed assignment's row: nothing expected, credited or extra; <c>uses</c> counts its completions with local
+    /// date in the window, and lastCompletedAt is its latest one at or before asOf (ADHERENCE.md, "As-needed practice").
+    /// </summary>
+    private static AssignmentSummary AsNeededUses(AdherenceFacts facts, AdherenceAssignment assignment, IReadOnlyList<CompletionFact> completions)
+    {
+        var uses = 0;
+        Instant? latest = null;
+        foreach (var completion in completions)
+        {
+            if (completion.AssignmentId != assignment.AssignmentId || completion.CompletedAt > facts.AsOf)
+            {
+                continue;
+            }
+
+            if (facts.Window.Contains(completion.CompletedAt.InZone(facts.Plan.TimeZone).Date))
+            {
+                uses++;
+            }
+
+            if (latest is null || completion.CompletedAt > latest.Value)
+            {
+                latest = completion.CompletedAt;
+            }
+        }
+
+        return new AssignmentSummary(
+            assignment.AssignmentId, assignment.ExerciseKey, assignment.Title, assignment.Schedule, 0, 0, 0, null, latest, OnTime: null, Uses: uses);
     }
 
     /// <summary>No tasks is not 0 %: the rate is null when nothing was expected.</summary>

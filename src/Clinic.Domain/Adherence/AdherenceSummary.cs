@@ -66,7 +66,8 @@ public sealed record AssignmentSummary(
     int Extra,
     double? AdherenceRate,
     Instant? LastCompletedAt,
-    bool? OnTime);
+    bool? OnTime,
+    int? Uses);
 
 /// <summary>The values of <see cref="TrendSummary.Direction"/> (ADHERENCE.md, "Trend").</summary>
 public static class TrendDirections

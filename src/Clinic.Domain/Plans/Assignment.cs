@@ -61,6 +61,7 @@ public sealed class Assignment : Entity
             {
                 ScheduleKind.Daily => Schedule.Daily(_timesPerDay, Schedule.DaysFromMask(_daysOfWeekMask)),
                 ScheduleKind.Weekly => Schedule.Weekly(_timesPerWeek),
+                ScheduleKind.AsNeeded => Schedule.AsNeeded(),
                 _ => Schedule.Once(_dueDate!.Value),
             };
             return _timesOfDay.Length == 0 ? schedule : schedule.WithTimesOfDay(_timesOfDay);

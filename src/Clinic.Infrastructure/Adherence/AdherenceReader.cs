@@ -212,7 +212,7 @@ public sealed class AdherenceReader(ClinicDbContext db)
                 SELECT max(x.completed_at) AS last_before
                 FROM completions x
                 WHERE x.plan_id = w.plan_id AND x.completed_at < w.loaded_start AND x.completed_at <= $3
-                  AND (x.voided_at IS NULL OR x.voided_at > $3)
+                  AND (x.voided_at IS NULL OR x.voided_at > $3) AND x.assignment_id <> ALL($4)
             ) AS lb
             LEFT JOIN completions c
                 ON c.plan_id = w.plan_id AND c.completed_at >= w.loaded_start AND c.completed_at <= $3
@@ -226,6 +226,13 @@ public sealed class AdherenceReader(ClinicDbContext db)
             NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
         });
         command.Parameters.Add(new NpgsqlParameter { Value = asOf, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+
+        // Uses of an as-needed assignment are no practice of the plan's schedule, so they are not its last practice either.
+        command.Parameters.Add(new NpgsqlParameter
+        {
+            Value = inputs.SelectMany(i => i.Plan.Assignments).Where(a => !a.Schedule.IsScheduled).Select(a => a.AssignmentId).ToArray(),
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid,
+        });
         return command;
     }
 

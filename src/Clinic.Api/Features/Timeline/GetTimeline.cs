@@ -52,8 +52,12 @@ public sealed record TimelineDay(
     int Expected,
     int Credited,
     IReadOnlyList<TimelineDue> Due,
+    IReadOnlyList<TimelineUse> Uses,
     IReadOnlyList<TimelineCompletion> Completions,
     IReadOnlyList<TimelineSkip> Skips);
+
+/// <summary>An as-needed assignment used that day: never due, so it is counted here and not in expected or credited.</summary>
+public sealed record TimelineUse(Guid AssignmentId, Guid PlanId, string ExerciseKey, int Uses);
 
 /// <summary>
 /// A daily assignment due that day (expected timesPerDay, done = that day's completions of it), or a once
@@ -246,11 +250,24 @@ public sealed class GetTimelineHandler(ClinicDbContext db, Access access, Caller
                 }
             }
 
+            var uses = new List<TimelineUse>();
+            foreach (var (plan, planDays) in calendars)
+            {
+                foreach (var assignment in planDays.Plan.Assignments.Where(a => !a.Schedule.IsScheduled))
+                {
+                    if (countByDay.GetValueOrDefault((assignment.AssignmentId, date)) is > 0 and var count)
+                    {
+                        uses.Add(new TimelineUse(assignment.AssignmentId, plan.Id, assignment.ExerciseKey, count));
+                    }
+                }
+            }
+
             days.Add(new TimelineDay(
                 date,
                 dueToday.Sum(d => d.Expected),
                 dueToday.Sum(d => Math.Min(d.Done, d.Expected)),
                 dueToday,
+                uses,
                 completionsByDay.GetValueOrDefault(date) ?? [],
                 skipsByDay.GetValueOrDefault(date) ?? []));
         }
