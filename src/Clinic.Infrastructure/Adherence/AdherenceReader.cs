@@ -202,7 +202,7 @@ public sealed class AdherenceReader(ClinicDbContext db)
         var completionColumns = columns == CompletionColumns.All
             ? $"""
               c.assignment_id, c.completed_at, c.distress_after, {SharedReflection}, c.share_with_therapist,
-              c.id, c.received_at, c.duration_minutes, c.distress_before, c.helpfulness
+              c.id, c.received_at, c.duration_minutes, c.distress_before, c.helpfulness, c.context
               """
             : $"c.assignment_id, c.completed_at, c.distress_after, {SharedReflection}";
         var command = new NpgsqlBatchCommand($"""
@@ -300,7 +300,8 @@ public sealed class AdherenceReader(ClinicDbContext db)
         DistressAfter: NullableInt(reader, 4),
         Helpfulness: NullableInt(reader, 11),
         Reflection: reader.IsDBNull(5) ? null : reader.GetString(5),
-        ShareWithTherapist: reader.GetBoolean(6));
+        ShareWithTherapist: reader.GetBoolean(6),
+        Context: Enum.Parse<CompletionContext>(reader.GetString(12)));
 
     /// <summary>
     /// What the triage figures read of a completion: its assignment and time (credit, streaks, last completion),

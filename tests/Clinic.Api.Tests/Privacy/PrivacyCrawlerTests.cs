@@ -24,8 +24,9 @@ public sealed class PrivacyCrawlerTests(VerboseApiFactory fixture) : IClassFixtu
     private const string Voided = "Voided-Pangolin-Reflection-2267";
     private const string PrivateNote = "Private-Okapi-SkipNote-6683";
     private const string Shared = "Shared-Heron-Reflection-5120";
+    private const string PrivateMoment = "Private-Tapir-Moment-4409";
 
-    private static readonly string[] Secrets = [Private, Withdrawn, Erased, Voided, PrivateNote];
+    private static readonly string[] Secrets = [Private, Withdrawn, Erased, Voided, PrivateNote, PrivateMoment];
 
     private ClinicApiFactory Api => fixture.Api;
 
@@ -92,7 +93,7 @@ public sealed class PrivacyCrawlerTests(VerboseApiFactory fixture) : IClassFixtu
             Assert.Contains(text, own, StringComparison.Ordinal);
         }
 
-        foreach (var text in new[] { Private, Withdrawn, Voided, PrivateNote, Shared })
+        foreach (var text in new[] { Private, Withdrawn, Voided, PrivateNote, Shared, PrivateMoment })
         {
             Assert.Contains(text, export, StringComparison.Ordinal);
         }
@@ -277,6 +278,14 @@ public sealed class PrivacyCrawlerTests(VerboseApiFactory fixture) : IClassFixtu
         await Succeeds(app.SendJsonAsync(HttpMethod.Delete, $"/api/v1/me/completions/{erased}/reflection", null, idempotencyKey: Guid.NewGuid().ToString()));
         await Succeeds(app.PostJsonAsync($"/api/v1/me/completions/{voided}/void", new { }, idempotencyKey: Guid.NewGuid().ToString()));
         await Succeeds(app.PostJsonAsync($"/api/v1/assignments/{daily}/skips", new { date = "2026-03-04", reason = "too_distressing", note = PrivateNote }, idempotencyKey: Guid.NewGuid().ToString()));
+
+        // Practice outside any plan, in a hard moment, with a private reflection.
+        var moment = await app.PostJsonAsync(
+            "/api/v1/me/completions",
+            new { exerciseKey = "soothing-touch", context = "in_the_moment", completedAt = "2026-03-09T07:00:00Z", distressBefore = 9, distressAfter = 6, reflection = PrivateMoment },
+            idempotencyKey: Guid.NewGuid().ToString());
+        Assert.True(moment.IsSuccessStatusCode, await moment.Content.ReadAsStringAsync());
+        completions.Add((await moment.ReadJsonAsync()).GetProperty("id").GetGuid());
 
         return new World(practice, therapistApi, therapist.Id, app, otherApp, client.Id, other.Id, externalId, plan.Id, [daily, once], completions);
     }

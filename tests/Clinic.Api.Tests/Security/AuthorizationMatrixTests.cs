@@ -79,6 +79,7 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
         ["GET /api/v1/me/reminders"] = new([Roles.Client], Target.None),
         ["GET /api/v1/me/reminder-preferences"] = new([Roles.Client], Target.None),
         ["PUT /api/v1/me/reminder-preferences"] = new([Roles.Client], Target.None, (_, _) => new { enabled = true, quietHours = new { start = "22:00", end = "07:00" } }),
+        ["POST /api/v1/me/completions"] = new([Roles.Client], Target.None, (_, _) => new { exerciseKey = "soothing-touch", context = "in_the_moment", completedAt = "2026-03-09T15:00:00Z", distressBefore = 8 }, NeedsIdempotencyKey: true),
         ["GET /api/v1/me/completions/{completionId}"] = new([Roles.Client], Target.Completion),
         ["PATCH /api/v1/me/completions/{completionId}"] = new([Roles.Client], Target.Completion, (_, _) => new { shareWithTherapist = true }, NeedsIdempotencyKey: true),
         ["POST /api/v1/me/completions/{completionId}/void"] = new([Roles.Client], Target.Completion, NeedsIdempotencyKey: true),

@@ -47,7 +47,7 @@ public sealed class ChangeMyCompletionHandler(Access access, Caller caller, Audi
     public async ValueTask<CompletionResponse> Handle(ChangeMyCompletionCommand command, CancellationToken cancellationToken)
     {
         var completion = await access.OwnCompletionAsync(command.CompletionId, cancellationToken);
-        var (plan, assignment, zone) = await access.AssignmentAsync(completion.AssignmentId, cancellationToken);
+        var (plan, assignment, zone) = await access.CompletionPlaceAsync(completion, cancellationToken);
         if (command.Corrects)
         {
             completion.Correct(

@@ -65,12 +65,16 @@ public sealed record TimelineUse(Guid AssignmentId, Guid PlanId, string Exercise
 /// </summary>
 public sealed record TimelineDue(Guid AssignmentId, Guid PlanId, string ExerciseKey, int Expected, int Done);
 
-/// <summary>A completion as its reader may see it: <see cref="Reflection"/> follows the rule of <see cref="Reader"/>.</summary>
+/// <summary>
+/// A completion as its reader may see it: <see cref="Reflection"/> follows the rule of <see cref="Reader"/>.
+/// <see cref="AssignmentId"/> and <see cref="PlanId"/> are null for practice outside any plan.
+/// </summary>
 public sealed record TimelineCompletion(
     Guid Id,
-    Guid AssignmentId,
-    Guid PlanId,
+    Guid? AssignmentId,
+    Guid? PlanId,
     string ExerciseKey,
+    CompletionContext Context,
     Instant CompletedAt,
     string LocalTime,
     int? DurationMinutes,
@@ -80,8 +84,8 @@ public sealed record TimelineCompletion(
     string? Reflection,
     bool ShareWithTherapist)
 {
-    public static TimelineCompletion For(Completion c, string exerciseKey, DateTimeZone zone, Reader reader) => new(
-        c.Id, c.AssignmentId, c.PlanId, exerciseKey, c.CompletedAt, TimeOfDayFormat.Format(c.CompletedAt.InZone(zone).TimeOfDay),
+    public static TimelineCompletion For(Completion c, DateTimeZone zone, Reader reader) => new(
+        c.Id, c.AssignmentId, c.PlanId, c.ExerciseKey, c.Context, c.CompletedAt, TimeOfDayFormat.Format(c.CompletedAt.InZone(zone).TimeOfDay),
         c.DurationMinutes, c.DistressBefore, c.DistressAfter, c.Helpfulness, c.ReflectionFor(reader), c.ShareWithTherapist);
 }
 
@@ -141,7 +145,8 @@ public sealed class GetTimelineHandler(ClinicDbContext db, Access access, Caller
         var loadEnd = zone.AtStartOfDay(loadTo.PlusDays(1)).ToInstant();
         var planIds = plans.ConvertAll(p => p.Id);
         var completions = await db.Completions.AsNoTracking()
-            .Where(c => planIds.Contains(c.PlanId) && c.VoidedAt == null && c.CompletedAt >= loadStart && c.CompletedAt < loadEnd)
+            .Where(c => ((c.PlanId != null && planIds.Contains(c.PlanId.Value)) || (c.PlanId == null && c.ClientId == client.Id))
+                && c.VoidedAt == null && c.CompletedAt >= loadStart && c.CompletedAt < loadEnd)
             .OrderBy(c => c.CompletedAt).ThenBy(c => c.Id)
             .ToListAsync(cancellationToken);
         var skips = await db.SkipReports.AsNoTracking()
@@ -210,16 +215,19 @@ public sealed class GetTimelineHandler(ClinicDbContext db, Access access, Caller
         foreach (var completion in completions)
         {
             var date = completion.CompletedAt.InZone(zone).Date;
-            var key = (completion.AssignmentId, date);
-            countByDay[key] = countByDay.GetValueOrDefault(key) + 1;
-            if (!firstDoneOn.TryGetValue(completion.AssignmentId, out var first) || date < first)
+            if (completion.AssignmentId is { } assignmentId)
             {
-                firstDoneOn[completion.AssignmentId] = date;
+                var key = (assignmentId, date);
+                countByDay[key] = countByDay.GetValueOrDefault(key) + 1;
+                if (!firstDoneOn.TryGetValue(assignmentId, out var first) || date < first)
+                {
+                    firstDoneOn[assignmentId] = date;
+                }
             }
 
             if (date >= from && date <= to)
             {
-                Add(completionsByDay, date, TimelineCompletion.For(completion, exerciseKeys[completion.AssignmentId], zone, reader));
+                Add(completionsByDay, date, TimelineCompletion.For(completion, zone, reader));
             }
         }
 

@@ -143,7 +143,7 @@ namespace Clinic.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<Guid>("AssignmentId")
+                    b.Property<Guid?>("AssignmentId")
                         .HasColumnType("uuid")
                         .HasColumnName("assignment_id");
 
@@ -154,6 +154,12 @@ namespace Clinic.Infrastructure.Persistence.Migrations
                     b.Property<Instant>("CompletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
+
+                    b.Property<string>("Context")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("context");
 
                     b.Property<Instant?>("CorrectedAt")
                         .HasColumnType("timestamp with time zone")
@@ -171,11 +177,17 @@ namespace Clinic.Infrastructure.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("duration_minutes");
 
+                    b.Property<string>("ExerciseKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("exercise_key");
+
                     b.Property<int?>("Helpfulness")
                         .HasColumnType("integer")
                         .HasColumnName("helpfulness");
 
-                    b.Property<Guid>("PlanId")
+                    b.Property<Guid?>("PlanId")
                         .HasColumnType("uuid")
                         .HasColumnName("plan_id");
 
@@ -206,10 +218,17 @@ namespace Clinic.Infrastructure.Persistence.Migrations
                     b.HasIndex("AssignmentId", "CompletedAt")
                         .HasDatabaseName("ix_completions_assignment_id_completed_at");
 
+                    b.HasIndex("ClientId", "CompletedAt")
+                        .HasDatabaseName("ix_completions_own_practice")
+                        .HasFilter("plan_id IS NULL");
+
                     b.HasIndex("PlanId", "CompletedAt")
                         .HasDatabaseName("ix_completions_plan_id_completed_at");
 
-                    b.ToTable("completions", (string)null);
+                    b.ToTable("completions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_completions_plan_with_assignment", "(plan_id IS NULL) = (assignment_id IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Clinic.Domain.Completions.SkipReport", b =>
@@ -1391,14 +1410,12 @@ namespace Clinic.Infrastructure.Persistence.Migrations
                         .WithMany()
                         .HasForeignKey("AssignmentId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_completions_assignments_assignment_id");
 
                     b.HasOne("Clinic.Domain.Plans.HomeworkPlan", null)
                         .WithMany()
                         .HasForeignKey("PlanId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_completions_plans_plan_id");
                 });
 
