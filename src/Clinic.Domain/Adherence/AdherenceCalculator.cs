@@ -3,13 +3,13 @@ using NodaTime;
 namespace Clinic.Domain.Adherence;
 
 /// <summary>
-/// Computes a plan's adherence summary exactly as ADHERENCE.md (definitionsVersion "2026-11") defines it.
+/// Computes a plan's adherence summary exactly as ADHERENCE.md (definitionsVersion "2026-12") defines it.
 /// Pure: no clock, no I/O; the same inputs and asOf always give the same summary, because anything recorded
 /// after asOf (completions, pauses) is ignored.
 /// </summary>
 public static class AdherenceCalculator
 {
-    public const string DefinitionsVersion = "2026-11";
+    public const string DefinitionsVersion = "2026-12";
 
     /// <summary>
     /// The summary window (ADHERENCE.md, "Window"): from the later of the plan's start and the requested start,
@@ -32,13 +32,15 @@ public static class AdherenceCalculator
     /// The latest completion older than the completions passed in, so callers may load only the window's
     /// completions and still report when the client last practised.
     /// </param>
+    /// <param name="withRelief">False when the caller reads no relief or moments (a caseload's triage), which are then empty.</param>
     public static AdherenceSummary Calculate(
         AdherencePlan plan,
         IReadOnlyList<CompletionFact> completions,
         IReadOnlyCollection<SkipFact> skips,
         Instant asOf,
         LocalDate? requestedFrom = null,
-        Instant? lastCompletedBeforeLoadedRange = null)
+        Instant? lastCompletedBeforeLoadedRange = null,
+        bool withRelief = true)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(completions);
@@ -82,6 +84,9 @@ public static class AdherenceCalculator
         var reflections = CompletionQuality.NewestSharedReflections(facts);
         var trend = AdherenceTrend.Calculate(facts);
         var lastCompletedAt = LastCompletedAt(facts, lastCompletedBeforeLoadedRange);
+        var relief = withRelief
+            ? ReliefRules.Summarize(ReliefRules.Counted(plan, completions, asOf, requestedFrom), plan.TimeZone)
+            : ReliefSummary.None;
 
         return new AdherenceSummary(
             PlanId: plan.PlanId,
@@ -109,7 +114,9 @@ public static class AdherenceCalculator
             Trend: trend,
             Today: TodayProgressRules.ForToday(facts),
             Assignments: assignments,
-            Flags: AdherenceFlagRules.Evaluate(facts, expected, credited, trend, reflections.Count));
+            Flags: AdherenceFlagRules.Evaluate(facts, expected, credited, trend, reflections.Count),
+            Relief: relief.Relief,
+            Moments: relief.Moments);
     }
 
     /// <summary>

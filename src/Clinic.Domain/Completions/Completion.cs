@@ -96,7 +96,7 @@ public sealed class Completion : Entity
         string? reflection,
         bool shareWithTherapist,
         Instant now,
-        CompletionContext context = CompletionContext.Scheduled)
+        CompletionContext? context = null)
     {
         if (!plan.AcceptsPractice)
         {
@@ -111,7 +111,9 @@ public sealed class Completion : Entity
             PlanId = plan.Id,
             AssignmentId = assignment.Id,
             ExerciseKey = assignment.ExerciseKey,
-            Context = context,
+
+            // Unless the client says otherwise: a scheduled practice is homework, an as-needed one a hard moment.
+            Context = context ?? (assignment.Schedule.IsScheduled ? CompletionContext.Scheduled : CompletionContext.InTheMoment),
         };
         return completion.Fill(completedAt, durationMinutes, distressBefore, distressAfter, helpfulness, reflection, shareWithTherapist, now);
     }

@@ -14,6 +14,9 @@ public sealed class QueryCountTests(ClinicApiFactory api) : IClassFixture<Clinic
     /// <summary>Plan with assignments, pauses and client; then one batch: audit entry, completions, skips.</summary>
     private const int PlanSummaryCommands = 2;
 
+    /// <summary>The client; their plans; then one batch: audit entry, skips, completions, practice outside plans.</summary>
+    private const int SessionPrepCommands = 3;
+
     [Fact]
     public async Task Caseload_of_twelve_clients_issues_as_many_commands_as_a_caseload_of_three()
     {
@@ -50,6 +53,24 @@ public sealed class QueryCountTests(ClinicApiFactory api) : IClassFixture<Clinic
 
         Assert.Equal(PlanSummaryCommands, quietCount);
         Assert.Equal(PlanSummaryCommands, busyCount);
+    }
+
+    [Fact]
+    public async Task Session_prep_reads_the_clients_practice_outside_plans_without_another_round_trip()
+    {
+        var practice = await TestPractice.CreateAsync(api);
+        var (therapist, therapistClient) = await practice.AddTherapistAsync();
+        var (plain, _) = await practice.AddClientAsync(therapist.Id);
+        var (reaching, app) = await practice.AddClientAsync(therapist.Id);
+        await practice.AssignPlanAsync(plain.Id, "2026-03-02", "2026-03-15");
+        await practice.AssignPlanAsync(reaching.Id, "2026-03-02", "2026-03-15");
+        await Practise.LogAsync(api, app, "soothing-touch", "2026-03-08T03:00:00Z", distressBefore: 9, distressAfter: 6);
+
+        var plainCount = await CountCommandsAsync(therapistClient, $"/api/v1/clients/{plain.Id}/session-prep");
+        var reachingCount = await CountCommandsAsync(therapistClient, $"/api/v1/clients/{reaching.Id}/session-prep");
+
+        Assert.Equal(plainCount, reachingCount);
+        Assert.Equal(SessionPrepCommands, reachingCount);
     }
 
     private async Task<int> CountCommandsAsync(HttpClient caller, string url, int? expectedRows = null)

@@ -13,7 +13,8 @@ public static class AdherenceEndpoints
             .WithName("getPlanAdherence")
             .WithTags("Adherence")
             .WithSummary("A plan's adherence summary")
-            .WithDescription("Every number as ADHERENCE.md (definitionsVersion 2026-11) defines it, on local dates in the client's time zone. "
+            .WithDescription("Every number as ADHERENCE.md (definitionsVersion 2026-12) defines it, on local dates in the client's time zone; "
+                + "relief (per exercise) and moments (practice in hard moments) say what helped. "
                 + "asOf: ISO 8601 instant with offset (default now); today is its local date and is reported under today, never counted. "
                 + "from: yyyy-MM-dd, narrows the window's start (not after today). "
                 + "Roles: admin, integration (practice), therapist (own clients and plans they assigned), client (own plans).")
@@ -27,7 +28,8 @@ public static class AdherenceEndpoints
             .WithTags("Adherence")
             .WithSummary("Session preparation: a client's plans since the last session")
             .WithDescription("Summaries of every plan (not draft or cancelled) that ran between since and yesterday, each from the local date of since, "
-                + "with overall expected, credited and rate, the union of their flags and the next session. "
+                + "with overall expected, credited and rate, the union of their flags and the next session; relief and moments say what helped "
+                + "between sessions, over the local days from since to yesterday, the client's practice outside any plan included. "
                 + "since: ISO 8601 instant (default asOf minus 7 days), not after asOf. Roles: admin, integration, therapist.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)

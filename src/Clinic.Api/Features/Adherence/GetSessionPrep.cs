@@ -13,8 +13,9 @@ namespace Clinic.Api.Features.Adherence;
 
 /// <summary>
 /// What a therapist reads minutes before a session: every plan of the client that ran since <see cref="Since"/>
-/// (an instant, default asOf minus 7 days), summarised from the local date of since, with overall numbers
-/// and the union of the plans' flags.
+/// (an instant, default asOf minus 7 days), summarised from the local date of since, with overall numbers, the union
+/// of the plans' flags, and what helped between sessions (relief per exercise and the hard moments), counting the
+/// client's practice outside any plan too.
 /// </summary>
 public sealed record GetSessionPrepQuery(Guid ClientId, string? AsOf, string? Since) : IQuery<SessionPrepResponse>
 {
@@ -28,7 +29,9 @@ public sealed record SessionPrepResponse(
     LocalDate Since,
     IReadOnlyList<AdherenceSummary> Plans,
     SessionPrepOverall Overall,
-    IReadOnlyList<string> Flags);
+    IReadOnlyList<string> Flags,
+    IReadOnlyList<ExerciseRelief> Relief,
+    MomentsSummary Moments);
 
 public sealed record SessionPrepClient(Guid Id, string DisplayName, string TimeZone);
 
@@ -80,8 +83,12 @@ public sealed class GetSessionPrepHandler(Access access, Caller caller, Adherenc
             .OrderBy(p => p.StartDate).ThenBy(p => p.Id)
             .Select(p => new AdherenceRequest(p, zone, LocalDate.Max(p.StartDate, sinceDate)))
             .ToList();
-        var summaries = await reader.SummarizeAsync(
-            covered, asOf, audit.Reads("adherence.session_prep", "client", [(client.Id, client.Id)]), cancellationToken);
+        var (summaries, betweenSessions) = await reader.SessionPrepAsync(
+            covered,
+            asOf,
+            audit.Reads("adherence.session_prep", "client", [(client.Id, client.Id)]),
+            new OwnPracticeRange(client.Id, zone, sinceDate, yesterday),
+            cancellationToken);
 
         var expected = summaries.Sum(s => s.Expected);
         var credited = summaries.Sum(s => s.Credited);
@@ -98,6 +105,8 @@ public sealed class GetSessionPrepHandler(Access access, Caller caller, Adherenc
             sinceDate,
             summaries,
             new SessionPrepOverall(expected, credited, expected == 0 ? null : (double)credited / expected),
-            [.. FlagOrder.Where(raised.Contains)]);
+            [.. FlagOrder.Where(raised.Contains)],
+            betweenSessions.Relief,
+            betweenSessions.Moments);
     }
 }

@@ -17,7 +17,7 @@ public static class CompletionEndpoints
             .RequireIdempotencyKey()
             .WithName("submitCompletion")
             .WithSummary("Log a completed practice")
-            .WithDescription("Clients only, for their own assignments. Requires an Idempotency-Key header: a replay with the same key and body returns the original 201; the same key with another body is 422. completedAt is an ISO 8601 instant with offset; its local date in the client's time zone must lie within the assignment's dates, and it may be at most 5 minutes in the future. context is scheduled (default) or in_the_moment (practice in a hard moment).")
+            .WithDescription("Clients only, for their own assignments. Requires an Idempotency-Key header: a replay with the same key and body returns the original 201; the same key with another body is 422. completedAt is an ISO 8601 instant with offset; its local date in the client's time zone must lie within the assignment's dates, and it may be at most 5 minutes in the future. context is scheduled or in_the_moment (practice in a hard moment); it defaults to scheduled, or to in_the_moment for an as-needed assignment.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -13,7 +13,7 @@ namespace Clinic.Api.Features.Completions;
 /// <summary>
 /// The client logs a practice of an assignment: when, how long, distress before and after (0..10), how helpful
 /// (0..10), an optional reflection they may share with their therapist, and whether it was their homework or a hard
-/// moment (<see cref="Context"/>, default scheduled). Sent with an Idempotency-Key, so retries from a phone on a bad
+/// moment (<see cref="Context"/>; by default scheduled, or in_the_moment for an as-needed assignment). Sent with an Idempotency-Key, so retries from a phone on a bad
 /// network are stored once.
 /// </summary>
 public sealed record SubmitCompletionCommand(
@@ -81,7 +81,7 @@ public sealed class SubmitCompletionHandler(ClinicDbContext db, Access access, C
         var (plan, assignment, zone) = await access.AssignmentAsync(command.AssignmentId, cancellationToken);
         var completion = Completion.Record(
             plan, assignment, zone, command.CompletedAt, command.DurationMinutes, command.DistressBefore, command.DistressAfter,
-            command.Helpfulness, command.Reflection, command.ShareWithTherapist ?? false, clock.GetCurrentInstant(), command.Context ?? CompletionContext.Scheduled);
+            command.Helpfulness, command.Reflection, command.ShareWithTherapist ?? false, clock.GetCurrentInstant(), command.Context);
         db.Completions.Add(completion);
         audit.Record("completion.create", "completion", completion.Id, plan.ClientId);
         return CompletionResponse.For(completion, zone, caller.Reader);
