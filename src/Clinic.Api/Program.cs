@@ -19,6 +19,7 @@ using Clinic.Api.Features.Onboarding;
 using Clinic.Api.Features.Plans;
 using Clinic.Api.Features.Practices;
 using Clinic.Api.Features.Reminders;
+using Clinic.Api.Features.Support;
 using Clinic.Api.Features.Therapists;
 using Clinic.Api.Features.Timeline;
 using Clinic.Api.Features.Tokens;
@@ -125,6 +126,7 @@ api.MapAdherenceEndpoints();
 api.MapWebhookEndpoints();
 api.MapTimelineEndpoints();
 api.MapReminderEndpoints();
+api.MapSupportEndpoints();
 if (app.Configuration.GetValue<bool>("Auth:DevTokens:Enabled"))
 {
     api.MapDevTokenEndpoints();

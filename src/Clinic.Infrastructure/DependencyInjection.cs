@@ -1,5 +1,6 @@
 using Clinic.Infrastructure.Adherence;
 using Clinic.Infrastructure.Persistence;
+using Clinic.Infrastructure.Support;
 using Clinic.Infrastructure.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -31,6 +32,7 @@ public static class DependencyInjection
             return builder.Build();
         });
         services.AddScoped<AdherenceReader>();
+        services.AddScoped<SupportNowReader>();
         return services;
     }
 

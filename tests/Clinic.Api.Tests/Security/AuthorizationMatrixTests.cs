@@ -77,6 +77,7 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
         ["GET /api/v1/clients/{clientId}/timeline"] = new(Staff, Target.Client),
         ["GET /api/v1/me/timeline"] = new([Roles.Client], Target.None),
         ["GET /api/v1/me/reminders"] = new([Roles.Client], Target.None),
+        ["GET /api/v1/me/support-now"] = new([Roles.Client], Target.None),
         ["GET /api/v1/me/reminder-preferences"] = new([Roles.Client], Target.None),
         ["PUT /api/v1/me/reminder-preferences"] = new([Roles.Client], Target.None, (_, _) => new { enabled = true, quietHours = new { start = "22:00", end = "07:00" } }),
         ["POST /api/v1/me/completions"] = new([Roles.Client], Target.None, (_, _) => new { exerciseKey = "soothing-touch", context = "in_the_moment", completedAt = "2026-03-09T15:00:00Z", distressBefore = 8 }, NeedsIdempotencyKey: true),
@@ -261,6 +262,12 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
 
             // A built-in exercise, which every caller sees and no practice may change (409).
             pattern = pattern.Replace("{exerciseKey}", "self-compassion-break", StringComparison.Ordinal);
+
+            // Support now answers only with a distress rating.
+            if (pattern.EndsWith("/me/support-now", StringComparison.Ordinal))
+            {
+                pattern += "?distress=9";
+            }
 
             return pattern
                 .Replace("{clientId}", (other ? side.Client2 : side.Client1).ToString(), StringComparison.Ordinal)
