@@ -65,8 +65,10 @@ public sealed class DemoData(ClinicDbContext db, IClock clock, ILogger<DemoData>
             var breathing = plan.AddAssignment(exercises["affectionate-breathing"], Schedule.Daily(1, [IsoDayOfWeek.Monday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Friday]), null, null, null);
             var journal = plan.AddAssignment(exercises["self-compassion-journal"], Schedule.Weekly(2).WithTimesOfDay([new LocalTime(21, 30)]), null, null, "Before bed.");
             var letter = plan.AddAssignment(exercises["compassionate-letter"], Schedule.Once(start.PlusDays(10)), null, null, "About the thing you keep replaying.");
+            var touch = plan.AddAssignment(exercises["soothing-touch"], Schedule.AsNeeded(), null, null, "Whenever it gets hard, day or night.");
             db.Plans.Add(plan);
             AddHistory(plan, zone, today, adherence, new Random(17 + index), breakAssignment, breathing, journal, letter);
+            AddHardMoments(plan, zone, today, new Random(31 + index), touch);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -106,6 +108,24 @@ public sealed class DemoData(ClinicDbContext db, IClock clock, ILogger<DemoData>
             {
                 AddCompletion(plan, letter, zone, date, random);
             }
+        }
+    }
+
+    /// <summary>A few nights a week the client reaches for the as-needed practice, and it mostly brings some relief.</summary>
+    private void AddHardMoments(HomeworkPlan plan, DateTimeZone zone, LocalDate today, Random random, Assignment asNeeded)
+    {
+        for (var date = plan.StartDate; date < today; date = date.PlusDays(1))
+        {
+            if (random.NextDouble() >= 0.3)
+            {
+                continue;
+            }
+
+            var completedAt = date.At(new LocalTime(23, 0)).PlusMinutes(random.Next(240)).InZoneLeniently(zone).ToInstant();
+            var before = 7 + random.Next(4);
+            var after = Math.Max(0, before - random.Next(5));
+            db.Completions.Add(Completion.Record(
+                plan, asNeeded, zone, completedAt, 3 + random.Next(5), before, after, 3 + random.Next(8), null, false, completedAt + Duration.FromMinutes(2)));
         }
     }
 
