@@ -37,6 +37,7 @@ builder.Services.AddSingleton<IClock>(SystemClock.Instance);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddWebhooks(builder.Configuration, builder.Environment.IsDevelopment());
+builder.Services.AddRetention(builder.Configuration);
 builder.Services.AddClinicAuthentication(builder.Configuration, builder.Environment);
 builder.Services.AddScoped<Caller>();
 builder.Services.AddScoped<Access>();
