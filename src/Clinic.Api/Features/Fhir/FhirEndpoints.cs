@@ -31,7 +31,8 @@ public static class FhirEndpoints
 
     public static IEndpointRouteBuilder MapFhirEndpoints(this IEndpointRouteBuilder app)
     {
-        var fhir = app.MapGroup(Prefix).RequireAuthorization().RequireRateLimiting(RequestLimits.WritePolicy).ExcludeFromDescription();
+        // POSTs honour an Idempotency-Key as the REST API's do: an EHR that retries a create gets the first answer.
+        var fhir = app.MapGroup(Prefix).RequireAuthorization().RequireRateLimiting(RequestLimits.WritePolicy).ExcludeFromDescription().WithIdempotency();
 
         fhir.MapGet("/metadata", (HttpContext http) =>
                 new FhirResult(CapabilityStatementBuilder.Build(BaseUrl(http), $"{Origin(http)}/.well-known/smart-configuration")))
