@@ -20,6 +20,8 @@ internal sealed class ApiTags : IDocumentFilter
         ["Client app"] = "Calls for the signed-in client's app: their plans, today's practices, their control over what they logged (share, withdraw, erase, correct, void), a copy of all their data, and the one-time codes that sign the app in.",
         ["Adherence"] = "Adherence summaries as ADHERENCE.md defines them: one plan, a client's session preparation, and the therapist's caseload triage.",
         ["Timeline"] = "A client's practice day by day in their time zone: what was due and done, each completion with its ratings, and skips; the data behind charts of practice and distress.",
+        ["Outcome measures"] = "Validated questionnaires (SCS-SF, PHQ-9, GAD-7) as MEASURES.md defines them: the instruments, the schedules that ask a client to complete them, and each client's scores with change from baseline and reliable change.",
+        ["Safety alerts"] = "Risk routed to a person: alerts opened by a client's crisis answers (PHQ-9 item 9, distress after practice of 9 or 10, repeated too-distressing skips), acknowledged and resolved by staff.",
         ["Audit"] = "The practice's audit trail: who read or wrote which client's data, when, and with what outcome.",
         ["Integrations"] = "EHR integrations: OAuth2 client-credentials clients of the practice that call the REST API or the FHIR endpoints at /fhir.",
         ["Webhooks"] = "Signed event notifications (Standard Webhooks) to the practice's own URLs: subscriptions, their secrets, and every delivery with its attempts.",
