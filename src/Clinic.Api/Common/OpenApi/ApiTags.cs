@@ -17,7 +17,7 @@ internal sealed class ApiTags : IDocumentFilter
         ["Exercises"] = "The exercise library: the built-in self-compassion practices and the practice's own.",
         ["Plans"] = "Homework plans: a client's assignments of exercises on daily, weekly or one-off schedules, with their lifecycle (draft, active, paused, completed, cancelled). Edits need If-Match with the plan's ETag.",
         ["Completions"] = "What the client app logs: completed practices with duration, distress and helpfulness ratings and reflections, and skipped ones with their reason. Both need an Idempotency-Key.",
-        ["Client app"] = "Calls for the signed-in client's app: their plans, today's practices, their control over what they logged (share, withdraw, erase, correct, void), a copy of all their data, and the one-time codes that sign the app in.",
+        ["Client app"] = "Calls for the signed-in client's app: their plans, today's practices, the outcome measures they are asked to complete and their answers, their control over what they logged (share, withdraw, erase, correct, void), a copy of all their data, and the one-time codes that sign the app in.",
         ["Adherence"] = "Adherence summaries as ADHERENCE.md defines them: one plan, a client's session preparation, and the therapist's caseload triage.",
         ["Timeline"] = "A client's practice day by day in their time zone: what was due and done, each completion with its ratings, and skips; the data behind charts of practice and distress.",
         ["Outcome measures"] = "Validated questionnaires (SCS-SF, PHQ-9, GAD-7) as MEASURES.md defines them: the instruments, the schedules that ask a client to complete them, and each client's scores with change from baseline and reliable change.",
