@@ -73,6 +73,17 @@ public sealed class SafetyAlertRuleTests(ClinicApiFactory api) : IClassFixture<C
     }
 
     [Fact]
+    public async Task Crisis_answers_sent_at_once_open_one_alert_that_counts_them_all()
+    {
+        var world = await MeasureWorld.CreateAsync(api);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => world.AnswerAsync("phq-9", [0, 0, 0, 0, 0, 0, 0, 0, 2])));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
+        Assert.Equal(6, Assert.Single(await OpenAlertsAsync(world)).GetProperty("triggerCount").GetInt32());
+    }
+
+    [Fact]
     public async Task A_replayed_submission_shows_the_resources_again_and_triggers_nothing_more()
     {
         var world = await MeasureWorld.CreateAsync(api);
