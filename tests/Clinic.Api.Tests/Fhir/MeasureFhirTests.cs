@@ -70,6 +70,8 @@ public sealed class MeasureFhirTests(ClinicApiFactory api) : IClassFixture<Clini
         Assert.Equal(MeasureMapping.ScsSfScoreCode, observation.Code.Coding[0].Code);
         var mine = await (await world.App.GetAsync("/api/v1/me/measures/scs-sf/responses")).ReadAsync<System.Text.Json.JsonElement[]>();
         Assert.Equal(["staff", "client"], mine.Select(r => r.GetProperty("source").GetString()));
+        var series = await world.SeriesAsync("scs-sf");
+        Assert.Equal(["staff", "client"], series.GetProperty("series").EnumerateArray().Select(p => p.GetProperty("source").GetString()));
     }
 
     [Fact]

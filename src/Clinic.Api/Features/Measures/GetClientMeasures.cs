@@ -35,13 +35,15 @@ public sealed record MeasureSeriesResponse(
 }
 
 /// <summary>
-/// One response in a series: its score and band, its change from the baseline, the reliable change index of that
-/// change, whether it is reliable (|index| &gt; 1.96) and which way (improved, deteriorated, no_reliable_change).
+/// One response in a series: who entered it (the client, or staff for them), its score and band, its change from the
+/// baseline, the reliable change index of that change, whether it is reliable (|index| &gt; 1.96) and which way
+/// (improved, deteriorated, no_reliable_change).
 /// </summary>
 public sealed record MeasurePointResponse(
     Guid ResponseId,
     Instant AnsweredAt,
     LocalDate LocalDate,
+    MeasureSource Source,
     IReadOnlyList<int> Answers,
     double Score,
     MeasureBand Band,
@@ -54,6 +56,7 @@ public sealed record MeasurePointResponse(
         point.Response.Id,
         point.Response.AnsweredAt,
         point.Response.AnsweredAt.InZone(zone).Date,
+        point.Response.Source,
         point.Response.Answers,
         point.Score.Value,
         MeasureBand.From(point.Score.Band),
