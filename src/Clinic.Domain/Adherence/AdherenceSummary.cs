@@ -4,7 +4,7 @@ using NodaTime;
 namespace Clinic.Domain.Adherence;
 
 /// <summary>
-/// The plan summary exactly as ADHERENCE.md (definitionsVersion "2026-11") defines it. Property names are the
+/// The plan summary exactly as ADHERENCE.md (definitionsVersion "2026-12") defines it. Property names are the
 /// contract's field names; the API writes them in camelCase.
 /// </summary>
 public sealed record AdherenceSummary(
