@@ -1,12 +1,13 @@
 -- The database work of POST /api/v1/assignments/{id}/completions with a fresh Idempotency-Key, round trip for
--- round trip as the API sends it: the key looked up; the transaction begun with the plan that holds the assignment
--- (checked as the client sees it, with the client's zone); the audit entry, the completion and the idempotency
--- record with its stored answer (the unit of work saves them in one batch); the commit. Ids follow the data generator's
+-- round trip as the API sends it: the caller's write counted (shared rate limit); the key looked up; the transaction begun with the plan that holds the assignment
+-- (checked as the client sees it, with the client's zone); the audit entry, the completion, its event for the
+-- outbox and the idempotency record with its stored answer (the unit of work saves them in one batch); the commit. Ids follow the data generator's
 -- scheme: the n-th client owns the n-th plan, whose assignments are numbers 3n to 3n+2. (The stored answer
 -- spells its colons as ~: pgbench would read ":name" as a variable.)
 \set n random(0, :clients - 1)
 \set k random(0, 2)
 \set key random(1, 1000000000000)
+INSERT INTO rate_limit_windows AS w (key, window_start, hits) VALUES ('writes:' || '00000003-0000-4000-8000-' || lpad(to_hex(:n::bigint), 12, '0'), date_trunc('minute', now()), 1) ON CONFLICT (key, window_start) DO UPDATE SET hits = w.hits + 1 RETURNING hits;
 SELECT i.id, i.created_at, i.key, i.request_hash, i.response_body, i.subject_id FROM idempotency_records AS i WHERE i.subject_id = '00000003-0000-4000-8000-' || lpad(to_hex(:n::bigint), 12, '0') AND i.key = 'floor-' || :key LIMIT 1;
 \startpipeline
 BEGIN TRANSACTION ISOLATION LEVEL READ COMMITTED;
@@ -15,6 +16,7 @@ SELECT p1.id, p1.client_id, p1.created_at, p1.end_date, p1.external_id, p1.goal,
 \startpipeline
 INSERT INTO audit_events (action, client_id, occurred_at, outcome, practice_id, request_id, resource_id, resource_type, role, source_address, subject_id) VALUES ('completion.create', ('00000003-0000-4000-8000-' || lpad(to_hex(:n::bigint), 12, '0'))::uuid, now(), 'success', '00000001-0000-4000-8000-000000000000', '0HNBENCH:00000001', gen_random_uuid(), 'completion', 'client', '127.0.0.1', '00000003-0000-4000-8000-' || lpad(to_hex(:n::bigint), 12, '0')) RETURNING id;
 INSERT INTO completions (id, assignment_id, client_id, completed_at, context, corrected_at, distress_after, distress_before, duration_minutes, exercise_key, helpfulness, plan_id, practice_id, received_at, reflection, share_with_therapist, voided_at) VALUES (gen_random_uuid(), ('00000005-0000-4000-8000-' || lpad(to_hex(:n::bigint * 3 + :k), 12, '0'))::uuid, ('00000003-0000-4000-8000-' || lpad(to_hex(:n::bigint), 12, '0'))::uuid, now(), 'Scheduled', NULL, 3, 7, 12, 'self-compassion-break', 6, ('00000004-0000-4000-8000-' || lpad(to_hex(:n::bigint), 12, '0'))::uuid, '00000001-0000-4000-8000-000000000000', now(), NULL, false, NULL);
+INSERT INTO outbox_messages (client_id, dispatched_at, event_id, occurred_at, payload, practice_id, type) VALUES (('00000003-0000-4000-8000-' || lpad(to_hex(:n::bigint), 12, '0'))::uuid, NULL, gen_random_uuid(), now(), replace('{"type"~"completion.recorded","timestamp"~"2026-11-26T15~51~47Z","data"~{"planId"~"00000004-0000-4000-8000-000000000000","assignmentId"~"00000005-0000-4000-8000-000000000000","completionId"~"01a2188e-4849-7d84-9039-609bd4819d05","type"~"completion.recorded","practiceId"~"00000001-0000-4000-8000-000000000000","clientId"~"00000003-0000-4000-8000-000000000000"}}', '~', chr(58)), '00000001-0000-4000-8000-000000000000', 'completion.recorded') RETURNING id;
 INSERT INTO idempotency_records (created_at, key, request_hash, response_body, subject_id) VALUES (now(), 'floor-' || gen_random_uuid(), 'b6f1c2a0e3d4b5a69788796a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c', replace('{"id"~"01a2188e-4849-7d84-9039-609bd4819d05","assignmentId"~"00000005-0000-4000-8000-000000000000","planId"~"00000004-0000-4000-8000-000000000000","exerciseKey"~"self-compassion-break","context"~"scheduled","completedAt"~"2026-11-26T15~51~47Z","localDate"~"2026-11-26","receivedAt"~"2026-11-26T15~51~47.5289633Z","durationMinutes"~12,"distressBefore"~7,"distressAfter"~3,"helpfulness"~6,"reflection"~null,"shareWithTherapist"~false,"correctedAt"~null,"voidedAt"~null}', '~', chr(58)), '00000003-0000-4000-8000-' || lpad(to_hex(:n::bigint), 12, '0')) RETURNING id;
 \endpipeline
 COMMIT;

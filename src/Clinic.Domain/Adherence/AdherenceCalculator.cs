@@ -3,7 +3,8 @@ using NodaTime;
 namespace Clinic.Domain.Adherence;
 
 /// <summary>
-/// Computes a plan's adherence summary exactly as ADHERENCE.md (definitionsVersion "2026-12") defines it.
+/// Computes a plan's adherence summary exactly as ADHERENCE.md (definitionsVersion "2026-12"; every figure of a
+/// plan summary is as 2026-11 defined it) defines it.
 /// Pure: no clock, no I/O; the same inputs and asOf always give the same summary, because anything recorded
 /// after asOf (completions, pauses) is ignored.
 /// </summary>

@@ -24,10 +24,18 @@ public sealed record MomentsSummary(int Uses, int NightUses, double? MeanDistres
     public static MomentsSummary None { get; } = new(0, 0, null, null);
 }
 
-/// <summary>Relief per exercise and the moments, over one set of completions.</summary>
+/// <summary>Relief over every practice of a set, whatever the exercise (ADHERENCE.md, "Practice beside outcome").</summary>
+public sealed record OverallRelief(int Uses, int RatedUses, double? MeanDistressChange, double? ShareWithDropOf2)
+{
+    public static OverallRelief None { get; } = new(0, 0, null, null);
+}
+
+/// <summary>Relief per exercise and the moments, over one set of completions, and the relief over all of them.</summary>
 public sealed record ReliefSummary(IReadOnlyList<ExerciseRelief> Relief, MomentsSummary Moments)
 {
     public static ReliefSummary None { get; } = new([], MomentsSummary.None);
+
+    public OverallRelief Overall { get; init; } = OverallRelief.None;
 }
 
 /// <summary>
@@ -94,6 +102,7 @@ public static class ReliefRules
         ArgumentNullException.ThrowIfNull(zone);
         var byExercise = new Dictionary<string, Tally>(StringComparer.Ordinal);
         var moments = new Tally();
+        var overall = new Tally();
         var nightUses = 0;
         foreach (var practice in practices)
         {
@@ -104,6 +113,7 @@ public static class ReliefRules
             }
 
             tally.Add(practice);
+            overall.Add(practice);
             if (practice.Context == CompletionContext.InTheMoment)
             {
                 moments.Add(practice);
@@ -118,7 +128,10 @@ public static class ReliefRules
             .ThenByDescending(r => r.Uses)
             .ThenBy(r => r.ExerciseKey, StringComparer.Ordinal)
             .ToList();
-        return new ReliefSummary(relief, new MomentsSummary(moments.Uses, nightUses, moments.MeanBefore, moments.MeanChange));
+        return new ReliefSummary(relief, new MomentsSummary(moments.Uses, nightUses, moments.MeanBefore, moments.MeanChange))
+        {
+            Overall = new OverallRelief(overall.Uses, overall.Rated, overall.MeanChange, overall.ShareWithFeltDrop),
+        };
     }
 
     /// <summary>Counts and sums, so that means are taken once over every practice, never as means of means.</summary>

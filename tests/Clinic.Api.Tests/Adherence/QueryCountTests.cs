@@ -8,7 +8,10 @@ namespace Clinic.Api.Tests.Adherence;
 /// </summary>
 public sealed class QueryCountTests(ClinicApiFactory api) : IClassFixture<ClinicApiFactory>
 {
-    /// <summary>Plans with assignments, pauses and clients; then one batch: audit entries, completions (with the last one before), skips.</summary>
+    /// <summary>
+    /// Clients with their open safety alerts counted and their active plans (assignments, pauses); then one batch: audit
+    /// entries, completions (with the last one before), skips.
+    /// </summary>
     private const int CaseloadCommands = 2;
 
     /// <summary>Plan with assignments, pauses and client; then one batch: audit entry, completions, skips.</summary>
@@ -99,5 +102,11 @@ public sealed class QueryCountTests(ClinicApiFactory api) : IClassFixture<Clinic
         await Practise.CompleteAsync(api, app, daily, "2026-03-06T15:00:00Z");
         await Practise.CompleteAsync(api, app, daily, "2026-03-08T15:00:00Z");
         await Practise.SkipAsync(app, daily, "2026-03-07", "forgot");
+        if (index % 3 == 0)
+        {
+            // A PHQ-9 whose item 9 is above 0: an open safety alert, counted in the same query as the plans.
+            var answered = await app.PostJsonAsync("/api/v1/me/measures/phq-9/responses", new { answers = new[] { 1, 1, 1, 1, 1, 1, 1, 1, 1 }, answeredAt = "2026-03-09T20:00:00Z" }, idempotencyKey: Guid.NewGuid().ToString());
+            Assert.Equal(System.Net.HttpStatusCode.Created, answered.StatusCode);
+        }
     }
 }

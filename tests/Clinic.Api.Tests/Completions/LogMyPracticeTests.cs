@@ -234,6 +234,26 @@ public sealed class LogMyPracticeTests(ClinicApiFactory api) : IClassFixture<Cli
         Assert.Equal("in_the_moment", moment.GetProperty("context").GetString());
     }
 
+    [Fact]
+    public async Task Practice_outside_a_plan_that_leaves_distress_at_9_opens_a_safety_alert_and_answers_with_crisis_resources()
+    {
+        var practice = await TestPractice.CreateAsync(api);
+        var (therapist, therapistApi) = await practice.AddTherapistAsync();
+        var (client, app) = await practice.AddClientAsync(therapist.Id);
+
+        var calm = await (await LogAsync(app, "soothing-touch", "2026-03-10T03:00:00Z", distressBefore: 9, distressAfter: 6)).ReadAsync<JsonElement>();
+        var response = await LogAsync(app, "soothing-touch", "2026-03-10T04:00:00Z", distressBefore: 10, distressAfter: 9);
+
+        Assert.False(calm.TryGetProperty("crisisResources", out _));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var logged = await response.ReadAsync<JsonElement>();
+        Assert.NotEmpty(logged.GetProperty("crisisResources").EnumerateArray());
+        var alerts = (await (await therapistApi.GetAsync($"/api/v1/alerts?status=open&clientId={client.Id}")).ReadAsync<JsonElement>()).GetProperty("items");
+        var alert = Assert.Single(alerts.EnumerateArray());
+        Assert.Equal(logged.GetProperty("id").GetGuid(), alert.GetProperty("sourceId").GetGuid());
+        Assert.Equal(9, alert.GetProperty("value").GetInt32());
+    }
+
     internal static Task<HttpResponseMessage> LogAsync(
         HttpClient app, string exerciseKey, string completedAt, int? distressBefore = null, int? distressAfter = null, string? reflection = null, string context = "in_the_moment") =>
         app.PostJsonAsync(

@@ -23,6 +23,7 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
         PlanExternalId,
         Completion,
         Webhook,
+        Alert,
     }
 
     private enum Whose
@@ -106,6 +107,18 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
         ["DELETE /api/v1/webhooks/{webhookId}"] = new([Roles.Admin], Target.Webhook),
         ["GET /api/v1/webhooks/{webhookId}/deliveries"] = new([Roles.Admin], Target.Webhook),
         ["POST /api/v1/webhooks/{webhookId}/deliveries/{deliveryId}/replay"] = new([Roles.Admin], Target.Webhook),
+        ["GET /api/v1/measures"] = new(Everyone, Target.None),
+        ["POST /api/v1/clients/{clientId}/measure-schedules"] = new(Staff, Target.Client, (_, _) => new { measureKey = "phq-9", kind = "every_n_weeks", everyWeeks = 2 }),
+        ["GET /api/v1/clients/{clientId}/measure-schedules"] = new(Staff, Target.Client),
+        ["POST /api/v1/clients/{clientId}/measure-schedules/{scheduleId}/stop"] = new(Staff, Target.Client),
+        ["GET /api/v1/clients/{clientId}/measures"] = new(ClientData, Target.Client),
+        ["GET /api/v1/me/measures/due"] = new([Roles.Client], Target.None),
+        ["POST /api/v1/me/measures/{measureKey}/responses"] = new([Roles.Client], Target.None, (_, _) => new { answers = new[] { 1, 1, 1, 1, 1, 1, 1 }, answeredAt = "2026-03-10T11:00:00Z" }, NeedsIdempotencyKey: true),
+        ["GET /api/v1/me/measures/{measureKey}/responses"] = new([Roles.Client], Target.None),
+        ["GET /api/v1/alerts"] = new(Staff, Target.None),
+        ["GET /api/v1/alerts/{alertId}"] = new(Staff, Target.Alert),
+        ["POST /api/v1/alerts/{alertId}/acknowledge"] = new([Roles.Admin, Roles.Therapist], Target.Alert, (_, _) => new { note = "Called the client." }),
+        ["POST /api/v1/alerts/{alertId}/resolve"] = new([Roles.Admin, Roles.Therapist], Target.Alert, (_, _) => new { note = "Safety plan reviewed." }),
     };
 
     private static readonly object PlanBody = new
@@ -258,7 +271,15 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
                 return pattern.Replace("{externalId}", other ? side.Plan2ExternalId : side.Plan1ExternalId, StringComparison.Ordinal);
             }
 
-            pattern = pattern.Replace("{externalId}", $"ext-{Guid.NewGuid():N}", StringComparison.Ordinal);
+            if (target == Target.Alert)
+            {
+                return pattern.Replace("{alertId}", (other ? side.Alert2 : side.Alert1).ToString(), StringComparison.Ordinal);
+            }
+
+            pattern = pattern
+                .Replace("{externalId}", $"ext-{Guid.NewGuid():N}", StringComparison.Ordinal)
+                .Replace("{measureKey}", "gad-7", StringComparison.Ordinal)
+                .Replace("{scheduleId}", (other ? side.Schedule2 : side.Schedule1).ToString(), StringComparison.Ordinal);
 
             // A built-in exercise, which every caller sees and no practice may change (409).
             pattern = pattern.Replace("{exerciseKey}", "self-compassion-break", StringComparison.Ordinal);
@@ -322,7 +343,15 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
 
         public required string Plan2ExternalId { get; init; }
 
-        public IEnumerable<string> Ids => new[] { Practice.Id, Therapist1, Therapist2, Client1, Client2, Plan1, Plan2, Assignment1, Assignment2, Completion1, Completion2, Webhook1, Webhook2 }
+        public required Guid Schedule1 { get; init; }
+
+        public required Guid Schedule2 { get; init; }
+
+        public required Guid Alert1 { get; init; }
+
+        public required Guid Alert2 { get; init; }
+
+        public IEnumerable<string> Ids => new[] { Practice.Id, Therapist1, Therapist2, Client1, Client2, Plan1, Plan2, Assignment1, Assignment2, Completion1, Completion2, Webhook1, Webhook2, Schedule1, Schedule2, Alert1, Alert2 }
             .Select(id => id.ToString()).Concat([Integration1, Integration2, Plan1ExternalId, Plan2ExternalId]);
 
         /// <summary>A delivery of an event to the subscription, as the dispatcher would have fanned it out.</summary>
@@ -332,6 +361,19 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
                 "INSERT INTO webhook_deliveries (subscription_id, outbox_id, event_id, event_type, client_id, payload, status, attempts, next_attempt_at, created_at) "
                 + "VALUES (@w, 0, gen_random_uuid(), 'plan.changed', @c, '{}', 'succeeded', 1, now(), now()) RETURNING id",
                 ("w", webhookId), ("c", clientId));
+
+        private static async Task<Guid> ScheduleAsync(TestPractice practice, Guid clientId) =>
+            (await (await practice.Admin.PostJsonAsync($"/api/v1/clients/{clientId}/measure-schedules", new { measureKey = "scs-sf", kind = "once" })).ReadJsonAsync())
+                .GetProperty("id").GetGuid();
+
+        /// <summary>An open safety alert of the client, raised as the client app would: a PHQ-9 whose item 9 is above 0.</summary>
+        private static async Task<Guid> AlertAsync(TestPractice practice, HttpClient app, Guid clientId)
+        {
+            var answered = await app.PostJsonAsync("/api/v1/me/measures/phq-9/responses", new { answers = new[] { 1, 1, 1, 1, 1, 1, 1, 1, 1 }, answeredAt = "2026-03-10T11:00:00Z" }, idempotencyKey: Guid.NewGuid().ToString());
+            Assert.Equal(HttpStatusCode.Created, answered.StatusCode);
+            var page = await (await practice.Admin.GetAsync($"/api/v1/alerts?clientId={clientId}")).ReadJsonAsync();
+            return page.GetProperty("items")[0].GetProperty("id").GetGuid();
+        }
 
         public static async Task<Side> CreateAsync(ClinicApiFactory api)
         {
@@ -374,6 +416,10 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
                 Integration2 = i2.GetProperty("clientId").GetString()!,
                 Plan1ExternalId = e1,
                 Plan2ExternalId = e2,
+                Schedule1 = await ScheduleAsync(practice, c1.Id),
+                Schedule2 = await ScheduleAsync(practice, c2.Id),
+                Alert1 = await AlertAsync(practice, c1App, c1.Id),
+                Alert2 = await AlertAsync(practice, c2App, c2.Id),
             };
         }
     }

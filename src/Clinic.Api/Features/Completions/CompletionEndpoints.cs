@@ -12,7 +12,7 @@ public static class CompletionEndpoints
         group.MapPost("/completions", async (Guid assignmentId, SubmitCompletionCommand command, IMediator mediator, CancellationToken ct) =>
             {
                 var completion = await mediator.Send(command with { AssignmentId = assignmentId }, ct);
-                return TypedResults.Created($"/api/v1/assignments/{assignmentId}/completions/{completion.Id}", completion);
+                return TypedResults.Created($"/api/v1/me/completions/{completion.Id}", completion);
             })
             .RequireIdempotencyKey()
             .WithName("submitCompletion")

@@ -1,5 +1,6 @@
 using Clinic.Api.Common.Auditing;
 using Clinic.Api.Common.Auth;
+using Clinic.Api.Features.Alerts;
 using Clinic.Domain.Common;
 using Clinic.Domain.Completions;
 using Clinic.Domain.Exercises;
@@ -43,7 +44,7 @@ public sealed class LogMyPracticeValidator : AbstractValidator<LogMyPracticeComm
     }
 }
 
-public sealed class LogMyPracticeHandler(ClinicDbContext db, Access access, Caller caller, AuditTrail audit, IClock clock)
+public sealed class LogMyPracticeHandler(ClinicDbContext db, Access access, Caller caller, AuditTrail audit, SafetyAlerts safety, IClock clock)
     : ICommandHandler<LogMyPracticeCommand, CompletionResponse>
 {
     public async ValueTask<CompletionResponse> Handle(LogMyPracticeCommand command, CancellationToken cancellationToken)
@@ -80,7 +81,8 @@ public sealed class LogMyPracticeHandler(ClinicDbContext db, Access access, Call
 
         db.Completions.Add(completion);
         audit.Record("completion.create", "completion", completion.Id, client.Id);
-        return CompletionResponse.For(completion, zone, caller.Reader);
+        var crisisResources = await safety.AfterCompletionAsync(completion, cancellationToken);
+        return CompletionResponse.For(completion, zone, caller.Reader) with { CrisisResources = crisisResources };
     }
 
     /// <summary>

@@ -1,7 +1,9 @@
 using System.Text.Json.Serialization;
 using Clinic.Api.Common.Auditing;
 using Clinic.Api.Common.Auth;
+using Clinic.Api.Features.Alerts;
 using Clinic.Domain.Completions;
+using Clinic.Domain.Practices;
 using Clinic.Domain.Privacy;
 using Clinic.Infrastructure.Persistence;
 using FluentValidation;
@@ -33,7 +35,8 @@ public sealed record SubmitCompletionCommand(
 /// <summary>
 /// A completion as its reader may see it: <see cref="Reflection"/> is null for staff unless the client shares it
 /// (see <see cref="Reader"/>); the client always reads their own. <see cref="AssignmentId"/> and
-/// <see cref="PlanId"/> are null for practice outside any plan.
+/// <see cref="PlanId"/> are null for practice outside any plan. <see cref="CrisisResources"/> is present only on the
+/// answer to the client's submission or correction that raised a safety alert.
 /// </summary>
 public sealed record CompletionResponse(
     Guid Id,
@@ -53,6 +56,10 @@ public sealed record CompletionResponse(
     Instant? CorrectedAt,
     Instant? VoidedAt)
 {
+    /// <summary>The practice's crisis resources, when this submission raised a safety alert (distress after 9 or 10); absent otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<CrisisResource>? CrisisResources { get; init; }
+
     public static CompletionResponse For(Completion c, DateTimeZone zone, Reader reader) => new(
         c.Id, c.AssignmentId, c.PlanId, c.ExerciseKey, c.Context, c.CompletedAt, c.CompletedAt.InZone(zone).Date, c.ReceivedAt,
         c.DurationMinutes, c.DistressBefore, c.DistressAfter, c.Helpfulness, c.ReflectionFor(reader), c.ShareWithTherapist,
@@ -72,7 +79,7 @@ public sealed class SubmitCompletionValidator : AbstractValidator<SubmitCompleti
     }
 }
 
-public sealed class SubmitCompletionHandler(ClinicDbContext db, Access access, Caller caller, AuditTrail audit, IClock clock)
+public sealed class SubmitCompletionHandler(ClinicDbContext db, Access access, Caller caller, AuditTrail audit, SafetyAlerts safety, IClock clock)
     : ICommandHandler<SubmitCompletionCommand, CompletionResponse>
 {
     public async ValueTask<CompletionResponse> Handle(SubmitCompletionCommand command, CancellationToken cancellationToken)
@@ -84,6 +91,7 @@ public sealed class SubmitCompletionHandler(ClinicDbContext db, Access access, C
             command.Helpfulness, command.Reflection, command.ShareWithTherapist ?? false, clock.GetCurrentInstant(), command.Context);
         db.Completions.Add(completion);
         audit.Record("completion.create", "completion", completion.Id, plan.ClientId);
-        return CompletionResponse.For(completion, zone, caller.Reader);
+        var crisisResources = await safety.AfterCompletionAsync(completion, cancellationToken);
+        return CompletionResponse.For(completion, zone, caller.Reader) with { CrisisResources = crisisResources };
     }
 }
