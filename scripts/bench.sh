@@ -21,6 +21,7 @@ MILLION="${BENCH_MILLION:-1}"
 LOG_LEVEL="${BENCH_LOG_LEVEL:-Warning}"
 readonly API_PORT=5190
 readonly API_URL="http://127.0.0.1:$API_PORT"
+readonly SECOND_API_URL="http://127.0.0.1:5191"
 OUT="$REPO_ROOT/bench/out"
 RAW="$OUT/raw"
 export BENCH_LOAD_DIR="$REPO_ROOT/bench/load"
@@ -62,9 +63,11 @@ SIGNING_KEY="$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
 
 api_pid=""
 sampler_pid=""
+second_pid=""
 stop_api() {
   if [[ -n "$sampler_pid" ]]; then kill "$sampler_pid" 2>/dev/null || true; wait "$sampler_pid" 2>/dev/null || true; sampler_pid=""; fi
   if [[ -n "$api_pid" ]]; then kill "$api_pid" 2>/dev/null || true; wait "$api_pid" 2>/dev/null || true; api_pid=""; fi
+  if [[ -n "$second_pid" ]]; then kill "$second_pid" 2>/dev/null || true; wait "$second_pid" 2>/dev/null || true; second_pid=""; fi
 }
 trap stop_api EXIT
 
@@ -72,19 +75,27 @@ trap stop_api EXIT
 # from its output folder, as a deployed API would: its content root (watched for configuration changes) must not
 # be the checkout, whose .data folder holds the database files PostgreSQL writes all the time. It runs with the
 # garbage collector setting the Dockerfile sets (ADR 0013).
-start_api() {
+launch_api() {
   (cd src/Clinic.Api/bin/Release/net10.0 && exec env ConnectionStrings__Clinic="$(db_url "$1")" Database__MigrateOnStartup=false Demo__Seed=false \
     Auth__SigningKey="$SIGNING_KEY" Transport__RequireHttps=false RateLimits__WritesPerMinute=1000000 \
     ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default="$LOG_LEVEL" \
     DOTNET_GCGen1MaxBudget="${DOTNET_GCGen1MaxBudget:-0x600000}" \
-    dotnet Clinic.Api.dll --urls "$API_URL") >"$RAW/api-$2.log" 2>&1 &
-  api_pid=$!
-  local deadline=$((SECONDS + 60))
-  until [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$API_URL/health/ready" || true)" == 200 ]]; do
-    kill -0 "$api_pid" 2>/dev/null || die "the API exited; see $RAW/api-$2.log"
+    dotnet Clinic.Api.dll --urls "$3") >"$RAW/api-$2.log" 2>&1 &
+}
+
+wait_ready() {
+  local pid="$1" url="$2" name="$3" deadline=$((SECONDS + 60))
+  until [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url/health/ready" || true)" == 200 ]]; do
+    kill -0 "$pid" 2>/dev/null || die "the API exited; see $RAW/api-$name.log"
     ((SECONDS < deadline)) || die "the API was not ready within 60 s"
     sleep 0.5
   done
+}
+
+start_api() {
+  launch_api "$1" "$2" "$API_URL"
+  api_pid=$!
+  wait_ready "$api_pid" "$API_URL" "$2"
   # Peak resident memory, sampled twice a second (VmHWM is the kernel's own high-water mark), with its private
   # part (anonymous memory and the runtime's JIT code) apart from files mapped from disk.
   (while kill -0 "$api_pid" 2>/dev/null; do grep -E '^(VmRSS|VmHWM|RssAnon|RssShmem)' "/proc/$api_pid/status" >>"$RAW/memory-$2.txt" 2>/dev/null || true; sleep 0.5; done) &
@@ -141,6 +152,26 @@ run_wrk caseload caseload.lua "$CONNECTIONS" "$SECONDS_PER_RUN" "$OUT/therapists
 run_floor caseload-floor caseload.sql clinic_bench "$CONNECTIONS" "$SECONDS_PER_RUN"
 run_wrk summary-single summary.lua 1 10 "$OUT/plans.csv"
 run_wrk caseload-single caseload.lua 1 10 "$OUT/therapists.csv"
+
+# Two replicas on the same database, the connections split between them (as a load balancer would), beside the
+# one-process runs above at the same total concurrency. On this machine both share the same cores with PostgreSQL.
+log "two processes: a second API on the same database"
+launch_api clinic_bench second "$SECOND_API_URL"
+second_pid=$!
+wait_ready "$second_pid" "$SECOND_API_URL" second
+half=$((CONNECTIONS / 2))
+for scenario in summary submit; do
+  csv="$OUT/plans.csv"; [[ "$scenario" == submit ]] && csv="$OUT/assignments.csv"
+  wrk -t 1 -c "$half" -d "${WARMUP_SECONDS}s" --timeout 10s -s "bench/load/$scenario.lua" "$SECOND_API_URL" -- "$csv" >/dev/null 2>&1
+  wrk -t 1 -c "$half" -d "${SECONDS_PER_RUN}s" --timeout 10s -s "bench/load/$scenario.lua" "$API_URL" -- "$csv" >"$RAW/$scenario-two-a.wrk.txt" 2>&1 &
+  first_wrk=$!
+  wrk -t 1 -c "$half" -d "${SECONDS_PER_RUN}s" --timeout 10s -s "bench/load/$scenario.lua" "$SECOND_API_URL" -- "$csv" >"$RAW/$scenario-two-b.wrk.txt" 2>&1
+  wait "$first_wrk"
+  grep '^RESULT ' "$RAW/$scenario-two-a.wrk.txt" | sed 's/^RESULT //' >"$RAW/$scenario-two-a.json"
+  grep '^RESULT ' "$RAW/$scenario-two-b.wrk.txt" | sed 's/^RESULT //' >"$RAW/$scenario-two-b.json"
+  log "$scenario on two processes: $(cat "$RAW/$scenario-two-a.json") + $(cat "$RAW/$scenario-two-b.json")"
+done
+kill "$second_pid" 2>/dev/null || true; wait "$second_pid" 2>/dev/null || true; second_pid=""
 
 log "fault: restarting PostgreSQL in the middle of a submission load"
 rm -f "$RAW"/acked.*

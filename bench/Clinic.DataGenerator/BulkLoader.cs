@@ -105,7 +105,7 @@ public static class BulkLoader
         }
 
         await using (var assignmentImport = await connection.BeginBinaryImportAsync(
-            "COPY assignments (id, plan_id, exercise_id, exercise_key, title, days_of_week_mask, schedule_kind, times_per_day, times_per_week) FROM STDIN (FORMAT BINARY)"))
+            "COPY assignments (id, plan_id, exercise_id, exercise_key, title, days_of_week_mask, schedule_kind, times_per_day, times_per_week, position) FROM STDIN (FORMAT BINARY)"))
         {
             for (var c = 0; c < options.Clients; c++)
             {
@@ -115,7 +115,7 @@ public static class BulkLoader
                     {
                         var shape = Dataset.Shapes[s];
                         await assignmentImport.WriteRowAsync(
-                            default, plan.AssignmentId(s), plan.Id, shape.ExerciseId, shape.ExerciseKey, shape.Title, shape.DaysOfWeekMask, shape.Kind, shape.TimesPerDay, shape.TimesPerWeek);
+                            default, plan.AssignmentId(s), plan.Id, shape.ExerciseId, shape.ExerciseKey, shape.Title, shape.DaysOfWeekMask, shape.Kind, shape.TimesPerDay, shape.TimesPerWeek, s);
                         assignments++;
                     }
                 }
@@ -127,7 +127,7 @@ public static class BulkLoader
         var skips = new List<SkipRow>();
         long completions = 0;
         await using (var completionImport = await connection.BeginBinaryImportAsync(
-            "COPY completions (id, practice_id, client_id, plan_id, assignment_id, completed_at, received_at, duration_minutes, distress_before, distress_after, helpfulness, reflection, share_with_therapist) FROM STDIN (FORMAT BINARY)"))
+            "COPY completions (id, practice_id, client_id, plan_id, assignment_id, exercise_key, context, completed_at, received_at, duration_minutes, distress_before, distress_after, helpfulness, reflection, share_with_therapist) FROM STDIN (FORMAT BINARY)"))
         {
             for (var c = 0; c < options.Clients; c++)
             {
@@ -170,6 +170,8 @@ public static class BulkLoader
                                 await completionImport.WriteAsync(clientId, NpgsqlDbType.Uuid);
                                 await completionImport.WriteAsync(plan.Id, NpgsqlDbType.Uuid);
                                 await completionImport.WriteAsync(plan.AssignmentId(s), NpgsqlDbType.Uuid);
+                                await completionImport.WriteAsync(Dataset.Shapes[s].ExerciseKey, NpgsqlDbType.Varchar);
+                                await completionImport.WriteAsync("Scheduled", NpgsqlDbType.Varchar);
                                 await completionImport.WriteAsync(completedAt.ToDateTimeUtc(), NpgsqlDbType.TimestampTz);
                                 await completionImport.WriteAsync(completedAt.Plus(Duration.FromMinutes(random.Next(1, 90))).ToDateTimeUtc(), NpgsqlDbType.TimestampTz);
                                 await completionImport.WriteAsync(random.Next(3, 30), NpgsqlDbType.Integer);

@@ -6,6 +6,7 @@ using Clinic.Api.Common.Http;
 using Clinic.Api.Common.Json;
 using Clinic.Api.Common.OpenApi;
 using Clinic.Api.Features.Adherence;
+using Clinic.Api.Features.Alerts;
 using Clinic.Api.Features.Audit;
 using Clinic.Api.Features.Clients;
 using Clinic.Api.Features.Completions;
@@ -15,10 +16,12 @@ using Clinic.Api.Features.Fhir;
 using Clinic.Api.Features.Health;
 using Clinic.Api.Features.Integrations;
 using Clinic.Api.Features.Me;
+using Clinic.Api.Features.Measures;
 using Clinic.Api.Features.Onboarding;
 using Clinic.Api.Features.Plans;
 using Clinic.Api.Features.Practices;
 using Clinic.Api.Features.Reminders;
+using Clinic.Api.Features.Support;
 using Clinic.Api.Features.Therapists;
 using Clinic.Api.Features.Timeline;
 using Clinic.Api.Features.Tokens;
@@ -38,11 +41,14 @@ builder.Services.AddSingleton<IClock>(SystemClock.Instance);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddWebhooks(builder.Configuration, builder.Environment.IsDevelopment());
+builder.Services.AddRetention(builder.Configuration);
 builder.Services.AddClinicAuthentication(builder.Configuration, builder.Environment);
 builder.Services.AddScoped<Caller>();
 builder.Services.AddScoped<Access>();
 builder.Services.AddScoped<AuditTrail>();
 builder.Services.AddScoped<IdempotentRequest>();
+builder.Services.AddScoped<SafetyAlerts>();
+builder.Services.AddScoped<AlertAccess>();
 builder.Services.AddMediator(options =>
 {
     options.ServiceLifetime = ServiceLifetime.Scoped;
@@ -131,6 +137,9 @@ api.MapAdherenceEndpoints();
 api.MapWebhookEndpoints();
 api.MapTimelineEndpoints();
 api.MapReminderEndpoints();
+api.MapSupportEndpoints();
+api.MapMeasureEndpoints();
+api.MapAlertEndpoints();
 if (app.Configuration.GetValue<bool>("Auth:DevTokens:Enabled"))
 {
     api.MapDevTokenEndpoints();

@@ -1,5 +1,8 @@
 using Clinic.Infrastructure.Adherence;
+using Clinic.Infrastructure.Maintenance;
 using Clinic.Infrastructure.Persistence;
+using Clinic.Infrastructure.Support;
+using Clinic.Infrastructure.RateLimits;
 using Clinic.Infrastructure.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -31,6 +34,8 @@ public static class DependencyInjection
             return builder.Build();
         });
         services.AddScoped<AdherenceReader>();
+        services.AddScoped<SupportNowReader>();
+        services.AddSingleton<RateLimitWindows>();
         return services;
     }
 
@@ -59,6 +64,19 @@ public static class DependencyInjection
         services.AddSingleton<WebhookDeliveryStore>();
         services.AddSingleton<WebhookDispatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<WebhookDispatcher>());
+        return services;
+    }
+
+    /// <summary>
+    /// The retention job, run by whichever process's turn it is (<see cref="JobSchedule"/>), on the system's time.
+    /// </summary>
+    public static IServiceCollection AddRetention(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section));
+        services.AddKeyedSingleton(RetentionJob.TimeKey, TimeProvider.System);
+        services.AddSingleton<JobSchedule>();
+        services.AddSingleton<RetentionJob>();
+        services.AddHostedService(provider => provider.GetRequiredService<RetentionJob>());
         return services;
     }
 

@@ -1,5 +1,7 @@
+using Clinic.Domain.Alerts;
 using Clinic.Domain.Clients;
 using Clinic.Domain.Completions;
+using Clinic.Domain.Measures;
 using Clinic.Domain.Plans;
 using Clinic.Domain.Practices;
 using Clinic.Domain.Therapists;
@@ -11,8 +13,9 @@ namespace Clinic.Api.Startup;
 
 /// <summary>
 /// A small practice to explore the API with: two therapists, four clients in different time zones, each with an
-/// active plan that began three weeks ago and realistic practice, ratings, reflections and skips. Seeded once;
-/// the ids are fixed so the run script can mint tokens for them.
+/// active plan that began three weeks ago and realistic practice, ratings, reflections and skips, outcome measures
+/// answered before the plan and two weeks in (self-compassion rising with practice), and one open safety alert.
+/// Seeded once; the ids are fixed so the run script can mint tokens for them.
 /// </summary>
 public sealed class DemoData(ClinicDbContext db, IClock clock, ILogger<DemoData> logger)
 {
@@ -68,8 +71,11 @@ public sealed class DemoData(ClinicDbContext db, IClock clock, ILogger<DemoData>
             var breathing = plan.AddAssignment(exercises["affectionate-breathing"], Schedule.Daily(1, [IsoDayOfWeek.Monday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Friday]), null, null, null);
             var journal = plan.AddAssignment(exercises["self-compassion-journal"], Schedule.Weekly(2).WithTimesOfDay([new LocalTime(21, 30)]), null, null, "Before bed.");
             var letter = plan.AddAssignment(exercises["compassionate-letter"], Schedule.Once(start.PlusDays(10)), null, null, "About the thing you keep replaying.");
+            var touch = plan.AddAssignment(exercises["soothing-touch"], Schedule.AsNeeded(), null, null, "Whenever it gets hard, day or night.");
             db.Plans.Add(plan);
             AddHistory(plan, zone, today, adherence, new Random(17 + index), breakAssignment, breathing, journal, letter);
+            AddHardMoments(plan, zone, today, new Random(31 + index), touch);
+            AddMeasures(client, start, adherence, index, now);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -110,6 +116,77 @@ public sealed class DemoData(ClinicDbContext db, IClock clock, ILogger<DemoData>
                 AddCompletion(plan, letter, zone, date, random);
             }
         }
+    }
+
+    /// <summary>A few nights a week the client reaches for the as-needed practice, and it mostly brings some relief.</summary>
+    private void AddHardMoments(HomeworkPlan plan, DateTimeZone zone, LocalDate today, Random random, Assignment asNeeded)
+    {
+        for (var date = plan.StartDate; date < today; date = date.PlusDays(1))
+        {
+            if (random.NextDouble() >= 0.3)
+            {
+                continue;
+            }
+
+            var completedAt = date.At(new LocalTime(23, 0)).PlusMinutes(random.Next(240)).InZoneLeniently(zone).ToInstant();
+            var before = 7 + random.Next(4);
+            var after = Math.Max(0, before - random.Next(5));
+            db.Completions.Add(Completion.Record(
+                plan, asNeeded, zone, completedAt, 3 + random.Next(5), before, after, 3 + random.Next(8), null, false, completedAt + Duration.FromMinutes(2)));
+        }
+    }
+
+    /// <summary>
+    /// SCS-SF every two weeks and the PHQ-9 before each session, answered the day before the plan began and two weeks in:
+    /// self-compassion rises about as much as the client practised, depression falls; the least practising client answers
+    /// PHQ-9 item 9 above 0 the second time, which opens a safety alert.
+    /// </summary>
+    private void AddMeasures(Client client, LocalDate start, double adherence, int index, Instant now)
+    {
+        db.MeasureSchedules.Add(MeasureSchedule.Start(client, Instruments.ScsSf, MeasureScheduleKind.EveryNWeeks, 2, start, "demo", now));
+        db.MeasureSchedules.Add(MeasureSchedule.Start(client, Instruments.Phq9, MeasureScheduleKind.BeforeEachSession, null, start, "demo", now));
+        var zone = client.Zone;
+        var (before, later) = (start.PlusDays(-1).At(new LocalTime(18, 0)).InZoneLeniently(zone).ToInstant(), start.PlusDays(13).At(new LocalTime(18, 0)).InZoneLeniently(zone).ToInstant());
+        var scsBefore = 27 + index;
+        var phqBefore = 15 - index;
+        Answer(Instruments.ScsSf, WithPoints(Instruments.ScsSf, scsBefore), before);
+        Answer(Instruments.Phq9, WithPoints(Instruments.Phq9, phqBefore), before);
+        Answer(Instruments.ScsSf, WithPoints(Instruments.ScsSf, scsBefore + (int)Math.Round(13 * adherence)), later);
+        var phqLater = WithPoints(Instruments.Phq9, phqBefore - (int)Math.Round(8 * adherence));
+        var atRisk = index == Clients.Length - 1;
+        if (atRisk)
+        {
+            phqLater[SafetyRules.Phq9SafetyItem - 1] = 1;
+        }
+
+        var response = Answer(Instruments.Phq9, phqLater, later);
+        if (atRisk)
+        {
+            db.SafetyAlerts.Add(SafetyAlert.Open(SafetyRules.For(response)!, later + Duration.FromMinutes(1)));
+        }
+
+        MeasureResponse Answer(Instrument instrument, int[] answers, Instant answeredAt)
+        {
+            var recorded = MeasureResponse.Record(client, instrument, answers, answeredAt, MeasureSource.Client, client.Id.ToString(), answeredAt + Duration.FromMinutes(1));
+            db.MeasureResponses.Add(recorded);
+            return recorded;
+        }
+    }
+
+    /// <summary>Answers whose points after reverse scoring add up to <paramref name="points"/>, spread over the first items.</summary>
+    private static int[] WithPoints(Instrument instrument, int points)
+    {
+        var (min, max) = (instrument.MinValue, instrument.MaxValue);
+        var scored = Enumerable.Repeat(min, instrument.Items.Count).ToArray();
+        var left = points - (min * instrument.Items.Count);
+        for (var item = 0; item < scored.Length && left > 0; item++)
+        {
+            var add = Math.Min(max - min, left);
+            scored[item] += add;
+            left -= add;
+        }
+
+        return [.. scored.Select((value, item) => instrument.Items[item].Reverse ? min + max - value : value)];
     }
 
     private void AddCompletion(HomeworkPlan plan, Assignment assignment, DateTimeZone zone, LocalDate date, Random random)

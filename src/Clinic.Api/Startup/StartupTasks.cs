@@ -3,7 +3,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Clinic.Api.Startup;
 
-/// <summary>Work done once at start-up, before requests: migrations (when configured) and demo data (when asked).</summary>
+/// <summary>
+/// Work done once at start-up, before requests: migrations (when configured) and demo data (when asked), under a
+/// database-wide lock so that replicas starting together take turns instead of racing.
+/// </summary>
 public static class StartupTasks
 {
     public static IServiceCollection AddClinicStartupTasks(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
@@ -27,6 +30,7 @@ public static class StartupTasks
 
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
+            await using var turn = await StartupLock.AcquireAsync(scope.ServiceProvider, cancellationToken);
             if (migrate)
             {
                 logger.LogInformation("Applying database migrations");

@@ -3,13 +3,14 @@ using NodaTime;
 namespace Clinic.Domain.Adherence;
 
 /// <summary>
-/// Computes a plan's adherence summary exactly as ADHERENCE.md (definitionsVersion "2026-11") defines it.
+/// Computes a plan's adherence summary exactly as ADHERENCE.md (definitionsVersion "2026-12"; every figure of a
+/// plan summary is as 2026-11 defined it) defines it.
 /// Pure: no clock, no I/O; the same inputs and asOf always give the same summary, because anything recorded
 /// after asOf (completions, pauses) is ignored.
 /// </summary>
 public static class AdherenceCalculator
 {
-    public const string DefinitionsVersion = "2026-11";
+    public const string DefinitionsVersion = "2026-12";
 
     /// <summary>
     /// The summary window (ADHERENCE.md, "Window"): from the later of the plan's start and the requested start,
@@ -32,13 +33,15 @@ public static class AdherenceCalculator
     /// The latest completion older than the completions passed in, so callers may load only the window's
     /// completions and still report when the client last practised.
     /// </param>
+    /// <param name="withRelief">False when the caller reads no relief or moments (a caseload's triage), which are then empty.</param>
     public static AdherenceSummary Calculate(
         AdherencePlan plan,
         IReadOnlyList<CompletionFact> completions,
         IReadOnlyCollection<SkipFact> skips,
         Instant asOf,
         LocalDate? requestedFrom = null,
-        Instant? lastCompletedBeforeLoadedRange = null)
+        Instant? lastCompletedBeforeLoadedRange = null,
+        bool withRelief = true)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(completions);
@@ -51,6 +54,12 @@ public static class AdherenceCalculator
         for (var index = 0; index < plan.Assignments.Count; index++)
         {
             var assignment = plan.Assignments[index];
+            if (!assignment.Schedule.IsScheduled)
+            {
+                assignments.Add(AsNeededUses(facts, assignment, completions));
+                continue;
+            }
+
             var tally = AssignmentCredit.Tally(facts, index);
 
             // Extra is whatever in the window was not credited, so credited + extra accounts for every completion.
@@ -68,13 +77,17 @@ public static class AdherenceCalculator
                 assignmentExtra,
                 Rate(tally.Credited, tally.Expected),
                 facts.LatestCompletedAtByAssignment[index],
-                tally.OnTime));
+                tally.OnTime,
+                Uses: null));
         }
 
         var dueDays = DueDays.Count(facts);
         var reflections = CompletionQuality.NewestSharedReflections(facts);
         var trend = AdherenceTrend.Calculate(facts);
         var lastCompletedAt = LastCompletedAt(facts, lastCompletedBeforeLoadedRange);
+        var relief = withRelief
+            ? ReliefRules.Summarize(ReliefRules.Counted(plan, completions, asOf, requestedFrom), plan.TimeZone)
+            : ReliefSummary.None;
 
         return new AdherenceSummary(
             PlanId: plan.PlanId,
@@ -102,7 +115,39 @@ public static class AdherenceCalculator
             Trend: trend,
             Today: TodayProgressRules.ForToday(facts),
             Assignments: assignments,
-            Flags: AdherenceFlagRules.Evaluate(facts, expected, credited, trend, reflections.Count));
+            Flags: AdherenceFlagRules.Evaluate(facts, expected, credited, trend, reflections.Count),
+            Relief: relief.Relief,
+            Moments: relief.Moments);
+    }
+
+    /// <summary>
+    /// An as-needed assignment's row: nothing expected, credited or extra; <c>uses</c> counts its completions with local
+    /// date in the window, and lastCompletedAt is its latest one at or before asOf (ADHERENCE.md, "As-needed practice").
+    /// </summary>
+    private static AssignmentSummary AsNeededUses(AdherenceFacts facts, AdherenceAssignment assignment, IReadOnlyList<CompletionFact> completions)
+    {
+        var uses = 0;
+        Instant? latest = null;
+        foreach (var completion in completions)
+        {
+            if (completion.AssignmentId != assignment.AssignmentId || completion.CompletedAt > facts.AsOf)
+            {
+                continue;
+            }
+
+            if (facts.Window.Contains(completion.CompletedAt.InZone(facts.Plan.TimeZone).Date))
+            {
+                uses++;
+            }
+
+            if (latest is null || completion.CompletedAt > latest.Value)
+            {
+                latest = completion.CompletedAt;
+            }
+        }
+
+        return new AssignmentSummary(
+            assignment.AssignmentId, assignment.ExerciseKey, assignment.Title, assignment.Schedule, 0, 0, 0, null, latest, OnTime: null, Uses: uses);
     }
 
     /// <summary>No tasks is not 0 %: the rate is null when nothing was expected.</summary>

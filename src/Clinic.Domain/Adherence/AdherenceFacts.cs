@@ -112,10 +112,15 @@ internal sealed class AdherenceFacts
         var today = asOf.InZone(zone).Date;
         var window = AdherenceCalculator.WindowOf(plan, asOf, requestedFrom);
 
+        // Only scheduled practice counts in the figures of 2026-11: uses of an as-needed assignment are left out
+        // like completions of another plan (ADHERENCE.md, "As-needed practice").
         var assignmentIndexById = new Dictionary<Guid, int>(plan.Assignments.Count);
         for (var index = 0; index < plan.Assignments.Count; index++)
         {
-            assignmentIndexById.TryAdd(plan.Assignments[index].AssignmentId, index);
+            if (plan.Assignments[index].Schedule.IsScheduled)
+            {
+                assignmentIndexById.TryAdd(plan.Assignments[index].AssignmentId, index);
+            }
         }
 
         var located = new List<LocatedCompletion>(completions.Count);

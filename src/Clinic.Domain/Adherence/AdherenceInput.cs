@@ -37,7 +37,8 @@ public readonly record struct CompletionFact(
     int? DistressAfter,
     int? Helpfulness,
     string? Reflection,
-    bool ShareWithTherapist);
+    bool ShareWithTherapist,
+    CompletionContext Context = CompletionContext.Scheduled);
 
 /// <summary>A reported skip: which assignment, which local date, and why.</summary>
 public sealed record SkipFact(Guid AssignmentId, LocalDate Date, SkipReason Reason);

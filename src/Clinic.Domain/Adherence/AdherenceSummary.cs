@@ -4,8 +4,9 @@ using NodaTime;
 namespace Clinic.Domain.Adherence;
 
 /// <summary>
-/// The plan summary exactly as ADHERENCE.md (definitionsVersion "2026-11") defines it. Property names are the
-/// contract's field names; the API writes them in camelCase.
+/// The plan summary exactly as ADHERENCE.md (definitionsVersion "2026-12") defines it: every figure of 2026-11 as it
+/// was, and what helped (<see cref="Relief"/>, <see cref="Moments"/>). Property names are the contract's field
+/// names; the API writes them in camelCase.
 /// </summary>
 public sealed record AdherenceSummary(
     Guid PlanId,
@@ -31,7 +32,9 @@ public sealed record AdherenceSummary(
     TrendSummary? Trend,
     IReadOnlyList<TodayProgress> Today,
     IReadOnlyList<AssignmentSummary> Assignments,
-    IReadOnlyList<string> Flags);
+    IReadOnlyList<string> Flags,
+    IReadOnlyList<ExerciseRelief> Relief,
+    MomentsSummary Moments);
 
 /// <summary>The inclusive local-date window; <see cref="Days"/> is 0 when it is empty (To before From).</summary>
 public sealed record SummaryWindow(LocalDate From, LocalDate To, int Days);
@@ -66,7 +69,8 @@ public sealed record AssignmentSummary(
     int Extra,
     double? AdherenceRate,
     Instant? LastCompletedAt,
-    bool? OnTime);
+    bool? OnTime,
+    int? Uses);
 
 /// <summary>The values of <see cref="TrendSummary.Direction"/> (ADHERENCE.md, "Trend").</summary>
 public static class TrendDirections

@@ -21,6 +21,9 @@ internal static class AssignmentCredit
             ScheduleKind.Daily => TallyDaily(facts, assignmentIndex, facts.Window),
             ScheduleKind.Weekly => TallyWeekly(facts, assignmentIndex),
             ScheduleKind.Once => TallyOnce(facts, assignmentIndex),
+
+            // Never expected, so never credited; its uses are reported apart (ADHERENCE.md, "As-needed practice").
+            ScheduleKind.AsNeeded => new AssignmentTally(0, 0, 0, OnTime: null),
             _ => throw new InvalidOperationException($"Unknown schedule kind {assignment.Schedule.Kind}."),
         };
     }

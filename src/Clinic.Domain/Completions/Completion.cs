@@ -5,9 +5,20 @@ using NodaTime;
 
 namespace Clinic.Domain.Completions;
 
+/// <summary>Why the client practised: their homework, or to get through a hard moment.</summary>
+public enum CompletionContext
+{
+    /// <summary>Practice of the plan, whenever in the day (the default).</summary>
+    Scheduled,
+
+    /// <summary>In a difficult moment, for example from the app's "I'm struggling right now" button.</summary>
+    InTheMoment,
+}
+
 /// <summary>
-/// One logged practice of an assignment, with how it went. The client who logged it may share or withdraw its
-/// reflection at any time, erase the reflection's text, and correct or void the completion within
+/// One logged practice, with how it went: of an assignment of the client's plan, or of any exercise of the library
+/// outside any plan (<see cref="PlanId"/> and <see cref="AssignmentId"/> null). The client who logged it may share or
+/// withdraw its reflection at any time, erase the reflection's text, and correct or void the completion within
 /// <see cref="CorrectionPeriod"/> of logging it. Nothing else changes it.
 /// </summary>
 public sealed class Completion : Entity
@@ -30,9 +41,19 @@ public sealed class Completion : Entity
 
     public Guid ClientId { get; private set; }
 
-    public Guid PlanId { get; private set; }
+    /// <summary>The plan it counts for; null for practice outside any plan.</summary>
+    public Guid? PlanId { get; private set; }
 
-    public Guid AssignmentId { get; private set; }
+    /// <summary>The assignment it counts for; null for practice outside any plan.</summary>
+    public Guid? AssignmentId { get; private set; }
+
+    /// <summary>The exercise practised (the assignment's, for practice of an assignment).</summary>
+    public string ExerciseKey { get; private set; } = "";
+
+    public CompletionContext Context { get; private set; }
+
+    /// <summary>Whether the practice counts for an assignment of a plan.</summary>
+    public bool IsOfPlan => AssignmentId is not null;
 
     public Instant CompletedAt { get; private set; }
 
@@ -74,7 +95,8 @@ public sealed class Completion : Entity
         int? helpfulness,
         string? reflection,
         bool shareWithTherapist,
-        Instant now)
+        Instant now,
+        CompletionContext? context = null)
     {
         if (!plan.AcceptsPractice)
         {
@@ -88,17 +110,56 @@ public sealed class Completion : Entity
             ClientId = plan.ClientId,
             PlanId = plan.Id,
             AssignmentId = assignment.Id,
-            CompletedAt = completedAt,
-            ReceivedAt = now,
-            DurationMinutes = Guard.Rating(durationMinutes, "durationMinutes", 0, MaxDurationMinutes),
-            DistressBefore = Guard.Rating(distressBefore, "distressBefore", 0, 10),
-            DistressAfter = Guard.Rating(distressAfter, "distressAfter", 0, 10),
-            Helpfulness = Guard.Rating(helpfulness, "helpfulness", 0, 10),
-            Reflection = Guard.OptionalText(reflection, "reflection", ReflectionMaxLength),
-            ShareWithTherapist = shareWithTherapist,
+            ExerciseKey = assignment.ExerciseKey,
+
+            // Unless the client says otherwise: a scheduled practice is homework, an as-needed one a hard moment.
+            Context = context ?? (assignment.Schedule.IsScheduled ? CompletionContext.Scheduled : CompletionContext.InTheMoment),
         };
-        completion.Raise(new CompletionRecorded(completion.PracticeId, completion.ClientId, completion.PlanId, completion.AssignmentId, completion.Id));
-        return completion;
+        return completion.Fill(completedAt, durationMinutes, distressBefore, distressAfter, helpfulness, reflection, shareWithTherapist, now);
+    }
+
+    /// <summary>
+    /// The client practised an exercise of the library that no active plan of theirs assigns (typically in a hard
+    /// moment): it is theirs and counts for no assignment.
+    /// </summary>
+    public static Completion RecordOwnPractice(
+        Guid practiceId,
+        Guid clientId,
+        string exerciseKey,
+        Instant completedAt,
+        int? durationMinutes,
+        int? distressBefore,
+        int? distressAfter,
+        int? helpfulness,
+        string? reflection,
+        bool shareWithTherapist,
+        Instant now,
+        CompletionContext context)
+    {
+        CheckTime(null, null, null, completedAt, now);
+        var completion = new Completion(NewId())
+        {
+            PracticeId = practiceId,
+            ClientId = clientId,
+            ExerciseKey = exerciseKey,
+            Context = context,
+        };
+        return completion.Fill(completedAt, durationMinutes, distressBefore, distressAfter, helpfulness, reflection, shareWithTherapist, now);
+    }
+
+    private Completion Fill(
+        Instant completedAt, int? durationMinutes, int? distressBefore, int? distressAfter, int? helpfulness, string? reflection, bool shareWithTherapist, Instant now)
+    {
+        CompletedAt = completedAt;
+        ReceivedAt = now;
+        DurationMinutes = Guard.Rating(durationMinutes, "durationMinutes", 0, MaxDurationMinutes);
+        DistressBefore = Guard.Rating(distressBefore, "distressBefore", 0, 10);
+        DistressAfter = Guard.Rating(distressAfter, "distressAfter", 0, 10);
+        Helpfulness = Guard.Rating(helpfulness, "helpfulness", 0, 10);
+        Reflection = Guard.OptionalText(reflection, "reflection", ReflectionMaxLength);
+        ShareWithTherapist = shareWithTherapist;
+        Raise(new CompletionRecorded(PracticeId, ClientId, PlanId, AssignmentId, Id));
+        return this;
     }
 
     /// <summary>The reflection as <paramref name="reader"/> may see it (see <see cref="Reader"/>).</summary>
@@ -112,11 +173,12 @@ public sealed class Completion : Entity
 
     /// <summary>
     /// Corrects what the client got wrong: the time, the duration or the ratings (absent values stay as they
-    /// are). Only within <see cref="CorrectionPeriod"/> of logging, and not once voided.
+    /// are). Only within <see cref="CorrectionPeriod"/> of logging, and not once voided. The plan and assignment are
+    /// those it counts for (null for practice outside a plan), whose dates a new time must keep.
     /// </summary>
     public void Correct(
-        HomeworkPlan plan,
-        Assignment assignment,
+        HomeworkPlan? plan,
+        Assignment? assignment,
         DateTimeZone clientZone,
         Instant? completedAt,
         int? durationMinutes,
@@ -169,11 +231,16 @@ public sealed class Completion : Entity
         }
     }
 
-    private static void CheckTime(HomeworkPlan plan, Assignment assignment, DateTimeZone clientZone, Instant completedAt, Instant now)
+    private static void CheckTime(HomeworkPlan? plan, Assignment? assignment, DateTimeZone? clientZone, Instant completedAt, Instant now)
     {
         if (completedAt > now + ClockSkewAllowance)
         {
             throw new DomainException("completed_in_future", "completedAt must not be in the future.", "completedAt");
+        }
+
+        if (plan is null || assignment is null || clientZone is null)
+        {
+            return;
         }
 
         var localDate = completedAt.InZone(clientZone).Date;

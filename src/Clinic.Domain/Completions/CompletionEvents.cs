@@ -2,17 +2,18 @@ using Clinic.Domain.Common;
 
 namespace Clinic.Domain.Completions;
 
-public sealed record CompletionRecorded(Guid PracticeId, Guid ClientId, Guid PlanId, Guid AssignmentId, Guid CompletionId) : DomainEvent(PracticeId, ClientId)
+/// <summary>A completion was logged; <see cref="PlanId"/> and <see cref="AssignmentId"/> are null for practice outside any plan.</summary>
+public sealed record CompletionRecorded(Guid PracticeId, Guid ClientId, Guid? PlanId, Guid? AssignmentId, Guid CompletionId) : DomainEvent(PracticeId, ClientId)
 {
     public override string Type => "completion.recorded";
 }
 
-public sealed record CompletionCorrected(Guid PracticeId, Guid ClientId, Guid PlanId, Guid AssignmentId, Guid CompletionId) : DomainEvent(PracticeId, ClientId)
+public sealed record CompletionCorrected(Guid PracticeId, Guid ClientId, Guid? PlanId, Guid? AssignmentId, Guid CompletionId) : DomainEvent(PracticeId, ClientId)
 {
     public override string Type => "completion.corrected";
 }
 
-public sealed record CompletionVoided(Guid PracticeId, Guid ClientId, Guid PlanId, Guid AssignmentId, Guid CompletionId) : DomainEvent(PracticeId, ClientId)
+public sealed record CompletionVoided(Guid PracticeId, Guid ClientId, Guid? PlanId, Guid? AssignmentId, Guid CompletionId) : DomainEvent(PracticeId, ClientId)
 {
     public override string Type => "completion.voided";
 }

@@ -20,10 +20,11 @@ public sealed class Assignment : Entity
     private LocalDate? _dueDate;
     private LocalTime[] _timesOfDay = [];
 
-    private Assignment(Guid id, Guid planId, Guid exerciseId, string exerciseKey, string title, string? instructions, LocalDate? startDate, LocalDate? endDate)
+    private Assignment(Guid id, Guid planId, int position, Guid exerciseId, string exerciseKey, string title, string? instructions, LocalDate? startDate, LocalDate? endDate)
         : base(id)
     {
         PlanId = planId;
+        Position = position;
         ExerciseId = exerciseId;
         ExerciseKey = exerciseKey;
         Title = title;
@@ -33,6 +34,9 @@ public sealed class Assignment : Entity
     }
 
     public Guid PlanId { get; private set; }
+
+    /// <summary>Where the assignment stands in its plan (0 first): the order the therapist or the CarePlan gave.</summary>
+    public int Position { get; private set; }
 
     public Guid ExerciseId { get; private set; }
 
@@ -57,6 +61,7 @@ public sealed class Assignment : Entity
             {
                 ScheduleKind.Daily => Schedule.Daily(_timesPerDay, Schedule.DaysFromMask(_daysOfWeekMask)),
                 ScheduleKind.Weekly => Schedule.Weekly(_timesPerWeek),
+                ScheduleKind.AsNeeded => Schedule.AsNeeded(),
                 _ => Schedule.Once(_dueDate!.Value),
             };
             return _timesOfDay.Length == 0 ? schedule : schedule.WithTimesOfDay(_timesOfDay);
@@ -79,11 +84,12 @@ public sealed class Assignment : Entity
 
     public bool Covers(HomeworkPlan plan, LocalDate date) => date >= EffectiveStart(plan) && date <= EffectiveEnd(plan);
 
-    internal static Assignment Create(HomeworkPlan plan, Exercise exercise, Schedule schedule, LocalDate? startDate, LocalDate? endDate, string? instructions)
+    internal static Assignment Create(HomeworkPlan plan, int position, Exercise exercise, Schedule schedule, LocalDate? startDate, LocalDate? endDate, string? instructions)
     {
         var assignment = new Assignment(
             NewId(),
             plan.Id,
+            position,
             exercise.Id,
             exercise.Key,
             exercise.Title,

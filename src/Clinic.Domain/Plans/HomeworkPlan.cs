@@ -65,7 +65,8 @@ public sealed class HomeworkPlan : Entity
     /// </summary>
     public int Version { get; private set; } = 1;
 
-    public IReadOnlyCollection<Assignment> Assignments => _assignments.AsReadOnly();
+    /// <summary>The assignments in the order they were given (by <see cref="Assignment.Position"/>).</summary>
+    public IReadOnlyList<Assignment> Assignments => [.. _assignments.OrderBy(a => a.Position)];
 
     public IReadOnlyCollection<PlanPause> Pauses => _pauses.AsReadOnly();
 
@@ -115,7 +116,13 @@ public sealed class HomeworkPlan : Entity
             throw new DomainException("too_many_assignments", $"A plan has at most {MaxAssignments} assignments.", "assignments");
         }
 
-        var assignment = Assignment.Create(this, exercise, schedule, startDate, endDate, instructions);
+        if (exercise.IsRetired)
+        {
+            throw new DomainException("exercise_retired", $"The exercise '{exercise.Key}' was retired by the practice and cannot be assigned again.", "exerciseKey");
+        }
+
+        var position = _assignments.Count == 0 ? 0 : _assignments.Max(a => a.Position) + 1;
+        var assignment = Assignment.Create(this, position, exercise, schedule, startDate, endDate, instructions);
         _assignments.Add(assignment);
         Touch();
         Changed();

@@ -1,3 +1,4 @@
+using Clinic.Domain.Common;
 using NodaTime;
 
 namespace Clinic.Domain.Plans;
@@ -7,13 +8,17 @@ public enum ScheduleKind
     Daily,
     Weekly,
     Once,
+
+    /// <summary>The therapist's "use this whenever it gets hard": never due, never expected, never reminded.</summary>
+    AsNeeded,
 }
 
 /// <summary>
-/// When an assignment is due. Exactly one of three shapes (see ADHERENCE.md, "Schedules and credit"):
-/// daily n times (optionally on some weekdays only), weekly n times per 7-day period, or once on a due date.
-/// Any of them may name local times of day at which the client wants to be reminded (<see cref="TimesOfDay"/>);
-/// those never change what is due or credited.
+/// When an assignment is due. Exactly one of four shapes (see ADHERENCE.md, "Schedules and credit" and
+/// "As-needed practice"): daily n times (optionally on some weekdays only), weekly n times per 7-day period, once
+/// on a due date, or as needed (never due: the client uses it whenever it gets hard). The first three may name local
+/// times of day at which the client wants to be reminded (<see cref="TimesOfDay"/>); those never change what is due
+/// or credited. An as-needed practice is never reminded.
 /// </summary>
 public sealed record Schedule
 {
@@ -81,6 +86,12 @@ public sealed record Schedule
     public static Schedule Once(LocalDate dueDate) =>
         new(ScheduleKind.Once, 0, new HashSet<IsoDayOfWeek>(), 0, dueDate);
 
+    public static Schedule AsNeeded() =>
+        new(ScheduleKind.AsNeeded, 0, new HashSet<IsoDayOfWeek>(), 0, null);
+
+    /// <summary>Whether the schedule ever makes practice due (every kind but as-needed).</summary>
+    public bool IsScheduled => Kind != ScheduleKind.AsNeeded;
+
     /// <summary>
     /// The rule for reminder times, stated once (the API's validator reports it, this type enforces it): at most
     /// <see cref="MaxTimesOfDay"/> of them, each a whole minute, none twice. Null when the times keep it.
@@ -108,6 +119,11 @@ public sealed record Schedule
         if (TimesOfDayProblem(times) is { } problem)
         {
             throw new ArgumentException(problem, nameof(timesOfDay));
+        }
+
+        if (!IsScheduled && times.Count > 0)
+        {
+            throw new DomainException("as_needed_not_reminded", "An as-needed practice is never due, so it has no reminder times (timesOfDay).", "timesOfDay");
         }
 
         times.Sort();

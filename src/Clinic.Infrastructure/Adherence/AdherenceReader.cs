@@ -14,6 +14,9 @@ namespace Clinic.Infrastructure.Adherence;
 /// <summary>One plan to summarise: the plan as loaded, its client's zone and the requested window start.</summary>
 public sealed record AdherenceRequest(HomeworkPlan Plan, DateTimeZone Zone, LocalDate? RequestedFrom = null);
 
+/// <summary>A client's practice outside any plan to read with summaries: local dates [From, To] in the client's zone.</summary>
+public sealed record OwnPracticeRange(Guid ClientId, DateTimeZone Zone, LocalDate From, LocalDate To);
+
 /// <summary>What a caseload shows of a plan's summary.</summary>
 public sealed record AdherenceTriage(double? AdherenceRate, double? Pdc, int CurrentStreak, int? DaysSinceLastCompletion, IReadOnlyList<string> Flags)
 {
@@ -57,9 +60,22 @@ public sealed class AdherenceReader(ClinicDbContext db)
     /// Summaries of the requested plans as of <paramref name="asOf"/>, in request order, and the audit entries of
     /// the read (<paramref name="audit"/>), all in one round trip.
     /// </summary>
-    public Task<IReadOnlyList<AdherenceSummary>> SummarizeAsync(
+    public async Task<IReadOnlyList<AdherenceSummary>> SummarizeAsync(
         IReadOnlyList<AdherenceRequest> requests, Instant asOf, AuditedReads audit, CancellationToken cancellationToken) =>
-        ReadAsync(requests, asOf, audit, CompletionColumns.All, static summary => summary, cancellationToken);
+        (await ReadAsync(requests, asOf, audit, CompletionColumns.All, static summary => summary, ownPractice: null, cancellationToken)).Results;
+
+    /// <summary>
+    /// What session prep reads, in the same round trip as <see cref="SummarizeAsync"/>: the summaries of the requested
+    /// plans, and what helped between sessions (ADHERENCE.md, "Relief" and "Moments") over the completions those
+    /// summaries count together with the client's practice outside any plan with local date in
+    /// [<paramref name="ownPractice"/>.From, .To].
+    /// </summary>
+    public async Task<(IReadOnlyList<AdherenceSummary> Summaries, ReliefSummary BetweenSessions)> SessionPrepAsync(
+        IReadOnlyList<AdherenceRequest> requests, Instant asOf, AuditedReads audit, OwnPracticeRange ownPractice, CancellationToken cancellationToken)
+    {
+        var read = await ReadAsync(requests, asOf, audit, CompletionColumns.All, static summary => summary, ownPractice, cancellationToken);
+        return (read.Results, ReliefRules.Summarize(read.Relief!, ownPractice.Zone));
+    }
 
     /// <summary>
     /// The triage figures of the requested plans (rate, PDC, streak, days since the last completion, flags), as
@@ -67,34 +83,35 @@ public sealed class AdherenceReader(ClinicDbContext db)
     /// depend on are read: a caseload reads forty plans' completions, and the rest of each row would cost the
     /// database and the API about a third of the caseload's time.
     /// </summary>
-    public Task<IReadOnlyList<AdherenceTriage>> TriageAsync(
+    public async Task<IReadOnlyList<AdherenceTriage>> TriageAsync(
         IReadOnlyList<AdherenceRequest> requests, Instant asOf, AuditedReads audit, CancellationToken cancellationToken) =>
-        ReadAsync(requests, asOf, audit, CompletionColumns.Triage, AdherenceTriage.Of, cancellationToken);
+        (await ReadAsync(requests, asOf, audit, CompletionColumns.Triage, AdherenceTriage.Of, ownPractice: null, cancellationToken)).Results;
 
-    private async Task<IReadOnlyList<T>> ReadAsync<T>(
+    private async Task<Read<T>> ReadAsync<T>(
         IReadOnlyList<AdherenceRequest> requests,
         Instant asOf,
         AuditedReads audit,
         CompletionColumns columns,
         Func<AdherenceSummary, T> project,
+        OwnPracticeRange? ownPractice,
         CancellationToken cancellationToken)
     {
         var inputs = requests.Select(r => new PlanInput(ToCalculatorPlan(r.Plan, r.Zone), r.RequestedFrom)).ToList();
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(
-            (Reader: this, Inputs: inputs, AsOf: asOf, Audit: audit, Columns: columns, Project: project),
-            static (state, token) => state.Reader.LoadAndCalculateAsync(state.Inputs, state.AsOf, state.Audit, state.Columns, state.Project, token),
+            (Reader: this, Inputs: inputs, AsOf: asOf, Audit: audit, Columns: columns, Project: project, Own: ownPractice),
+            static (state, token) => state.Reader.LoadAndCalculateAsync(state.Inputs, state.AsOf, state.Audit, state.Columns, state.Project, state.Own, token),
             cancellationToken);
     }
 
-    /// <summary>The plan as the calculator sees it; assignments in a stable order (by id, as the plan API lists them).</summary>
+    /// <summary>The plan as the calculator sees it; assignments in the order the plan gave them, as the plan API lists them.</summary>
     public static AdherencePlan ToCalculatorPlan(HomeworkPlan plan, DateTimeZone zone) => new(
         plan.Id,
         plan.ClientId,
         zone,
         plan.StartDate,
         plan.EndDate,
-        [.. plan.Assignments.OrderBy(a => a.Id).Select(a => new AdherenceAssignment(a.Id, a.ExerciseKey, a.Title, a.Schedule, a.EffectiveStart(plan), a.EffectiveEnd(plan)))],
+        [.. plan.Assignments.Select(a => new AdherenceAssignment(a.Id, a.ExerciseKey, a.Title, a.Schedule, a.EffectiveStart(plan), a.EffectiveEnd(plan)))],
         [.. plan.Pauses]);
 
     /// <summary>
@@ -137,15 +154,17 @@ public sealed class AdherenceReader(ClinicDbContext db)
     /// none), plan after plan in request order. Each plan is summarised as soon as its last row is read, so a
     /// caseload holds one plan's completions at a time, not the whole caseload's.
     /// </summary>
-    private async Task<IReadOnlyList<T>> LoadAndCalculateAsync<T>(
+    private async Task<Read<T>> LoadAndCalculateAsync<T>(
         List<PlanInput> inputs,
         Instant asOf,
         AuditedReads audit,
         CompletionColumns columns,
         Func<AdherenceSummary, T> project,
+        OwnPracticeRange? ownPractice,
         CancellationToken cancellationToken)
     {
         var results = new T[inputs.Count];
+        var relief = ownPractice is null ? null : new List<ReliefFact>();
         var skips = new Dictionary<Guid, List<SkipFact>>();
         var windows = inputs
             .Select(i => (i.Plan.PlanId, Window: AdherenceCalculator.WindowOf(i.Plan, asOf, i.RequestedFrom)))
@@ -167,16 +186,40 @@ public sealed class AdherenceReader(ClinicDbContext db)
                 batch.BatchCommands.Add(CompletionsCommand(inputs, asOf, columns));
             }
 
+            if (ownPractice is not null)
+            {
+                batch.BatchCommands.Add(OwnPracticeCommand(ownPractice, asOf));
+            }
+
+            // The reader starts on the first statement with rows (the audit insert has none); each later one is a NextResult away.
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            var onFirst = true;
+            async Task NextAsync()
+            {
+                if (!onFirst)
+                {
+                    await reader.NextResultAsync(cancellationToken);
+                }
+
+                onFirst = false;
+            }
+
             if (windows.Count > 0)
             {
+                await NextAsync();
                 await ReadSkipsAsync(reader, skips, cancellationToken);
-                await reader.NextResultAsync(cancellationToken);
             }
 
             if (inputs.Count > 0)
             {
-                await ReadAndCalculateAsync(reader, columns, inputs, skips, asOf, project, results, cancellationToken);
+                await NextAsync();
+                await ReadAndCalculateAsync(reader, columns, inputs, skips, asOf, project, results, relief, cancellationToken);
+            }
+
+            if (relief is not null)
+            {
+                await NextAsync();
+                await ReadOwnPracticeAsync(reader, relief, cancellationToken);
             }
 
             // Reading on to the end surfaces an error of any statement of the batch.
@@ -189,7 +232,39 @@ public sealed class AdherenceReader(ClinicDbContext db)
             await db.Database.CloseConnectionAsync();
         }
 
-        return results;
+        return new Read<T>(results, relief);
+    }
+
+    /// <summary>
+    /// The client's practice outside any plan with local date in the range, at or before asOf and not voided then,
+    /// through the partial index of such practice (ADR 0040).
+    /// </summary>
+    private static NpgsqlBatchCommand OwnPracticeCommand(OwnPracticeRange range, Instant asOf)
+    {
+        var command = new NpgsqlBatchCommand("""
+            SELECT c.exercise_key, c.completed_at, c.context, c.distress_before, c.distress_after
+            FROM completions c
+            WHERE c.plan_id IS NULL AND c.client_id = $1 AND c.completed_at >= $2 AND c.completed_at < $3 AND c.completed_at <= $4
+              AND (c.voided_at IS NULL OR c.voided_at > $4)
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = range.ClientId, NpgsqlDbType = NpgsqlDbType.Uuid });
+        command.Parameters.Add(new NpgsqlParameter { Value = range.Zone.AtStartOfDay(range.From).ToInstant(), NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = range.Zone.AtStartOfDay(range.To.PlusDays(1)).ToInstant(), NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = asOf, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        return command;
+    }
+
+    private static async Task ReadOwnPracticeAsync(NpgsqlDataReader reader, List<ReliefFact> relief, CancellationToken cancellationToken)
+    {
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            relief.Add(new ReliefFact(
+                reader.GetString(0),
+                reader.GetFieldValue<Instant>(1),
+                Enum.Parse<CompletionContext>(reader.GetString(2)),
+                NullableInt(reader, 3),
+                NullableInt(reader, 4)));
+        }
     }
 
     private static NpgsqlBatchCommand CompletionsCommand(List<PlanInput> inputs, Instant asOf, CompletionColumns columns)
@@ -202,7 +277,7 @@ public sealed class AdherenceReader(ClinicDbContext db)
         var completionColumns = columns == CompletionColumns.All
             ? $"""
               c.assignment_id, c.completed_at, c.distress_after, {SharedReflection}, c.share_with_therapist,
-              c.id, c.received_at, c.duration_minutes, c.distress_before, c.helpfulness
+              c.id, c.received_at, c.duration_minutes, c.distress_before, c.helpfulness, c.context
               """
             : $"c.assignment_id, c.completed_at, c.distress_after, {SharedReflection}";
         var command = new NpgsqlBatchCommand($"""
@@ -212,7 +287,7 @@ public sealed class AdherenceReader(ClinicDbContext db)
                 SELECT max(x.completed_at) AS last_before
                 FROM completions x
                 WHERE x.plan_id = w.plan_id AND x.completed_at < w.loaded_start AND x.completed_at <= $3
-                  AND (x.voided_at IS NULL OR x.voided_at > $3)
+                  AND (x.voided_at IS NULL OR x.voided_at > $3) AND x.assignment_id <> ALL($4)
             ) AS lb
             LEFT JOIN completions c
                 ON c.plan_id = w.plan_id AND c.completed_at >= w.loaded_start AND c.completed_at <= $3
@@ -226,6 +301,13 @@ public sealed class AdherenceReader(ClinicDbContext db)
             NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
         });
         command.Parameters.Add(new NpgsqlParameter { Value = asOf, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+
+        // Uses of an as-needed assignment are no practice of the plan's schedule, so they are not its last practice either.
+        command.Parameters.Add(new NpgsqlParameter
+        {
+            Value = inputs.SelectMany(i => i.Plan.Assignments).Where(a => !a.Schedule.IsScheduled).Select(a => a.AssignmentId).ToArray(),
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid,
+        });
         return command;
     }
 
@@ -241,6 +323,7 @@ public sealed class AdherenceReader(ClinicDbContext db)
         Instant asOf,
         Func<AdherenceSummary, T> project,
         T[] results,
+        List<ReliefFact>? relief,
         CancellationToken cancellationToken)
     {
         var completions = new List<CompletionFact>();
@@ -278,7 +361,9 @@ public sealed class AdherenceReader(ClinicDbContext db)
                 skips.GetValueOrDefault(input.Plan.PlanId) ?? [],
                 asOf,
                 input.RequestedFrom,
-                lastBefore));
+                lastBefore,
+                withRelief: columns == CompletionColumns.All));
+            relief?.AddRange(ReliefRules.Counted(input.Plan, completions, asOf, input.RequestedFrom));
             completions.Clear();
         }
     }
@@ -293,7 +378,8 @@ public sealed class AdherenceReader(ClinicDbContext db)
         DistressAfter: NullableInt(reader, 4),
         Helpfulness: NullableInt(reader, 11),
         Reflection: reader.IsDBNull(5) ? null : reader.GetString(5),
-        ShareWithTherapist: reader.GetBoolean(6));
+        ShareWithTherapist: reader.GetBoolean(6),
+        Context: Enum.Parse<CompletionContext>(reader.GetString(12)));
 
     /// <summary>
     /// What the triage figures read of a completion: its assignment and time (credit, streaks, last completion),
@@ -348,6 +434,9 @@ public sealed class AdherenceReader(ClinicDbContext db)
     private static int? NullableInt(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
 
     private sealed record PlanInput(AdherencePlan Plan, LocalDate? RequestedFrom);
+
+    /// <summary>What one batch read: a result per requested plan, and the practice relief reads when asked for.</summary>
+    private sealed record Read<T>(T[] Results, List<ReliefFact>? Relief);
 
     private enum CompletionColumns
     {

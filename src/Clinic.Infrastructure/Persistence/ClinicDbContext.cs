@@ -1,6 +1,8 @@
+using Clinic.Domain.Alerts;
 using Clinic.Domain.Clients;
 using Clinic.Domain.Completions;
 using Clinic.Domain.Exercises;
+using Clinic.Domain.Measures;
 using Clinic.Domain.Plans;
 using Clinic.Domain.Practices;
 using Clinic.Domain.Reminders;
@@ -43,6 +45,12 @@ public sealed class ClinicDbContext : DbContext
     public DbSet<ClientInvitation> ClientInvitations => Set<ClientInvitation>();
 
     public DbSet<ReminderPreferences> ReminderPreferences => Set<ReminderPreferences>();
+
+    public DbSet<MeasureSchedule> MeasureSchedules => Set<MeasureSchedule>();
+
+    public DbSet<MeasureResponse> MeasureResponses => Set<MeasureResponse>();
+
+    public DbSet<SafetyAlert> SafetyAlerts => Set<SafetyAlert>();
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 

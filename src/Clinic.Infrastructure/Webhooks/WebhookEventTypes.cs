@@ -10,6 +10,8 @@ public static class WebhookEventTypes
         "completion.recorded", "completion.corrected", "completion.voided", "skip.reported",
         "plan.assigned", "plan.changed", "plan.activated", "plan.paused", "plan.resumed", "plan.completed", "plan.cancelled",
         "client.discharged",
+        "measure.completed",
+        "alert.opened", "alert.retriggered", "alert.acknowledged", "alert.resolved",
     ];
 
     public static bool IsKnown(string type) => type == All || Known.Contains(type);

@@ -38,6 +38,28 @@ public static class Practise
         return await response.ReadJsonAsync();
     }
 
+    /// <summary>
+    /// Logs a practice of an exercise by its key (POST /me/completions) from the client app one minute after it
+    /// happened, then puts the clock back.
+    /// </summary>
+    public static async Task<JsonElement> LogAsync(
+        ClinicApiFactory api,
+        HttpClient app,
+        string exerciseKey,
+        string completedAt,
+        int? distressBefore = null,
+        int? distressAfter = null,
+        string context = "in_the_moment")
+    {
+        var body = new Dictionary<string, object?> { ["exerciseKey"] = exerciseKey, ["context"] = context, ["completedAt"] = completedAt };
+        AddIfPresent(body, "distressBefore", distressBefore);
+        AddIfPresent(body, "distressAfter", distressAfter);
+        var response = await AtAsync(api, Instant(completedAt) + Duration.FromMinutes(1), () =>
+            app.PostJsonAsync("/api/v1/me/completions", body, idempotencyKey: Guid.NewGuid().ToString()));
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return await response.ReadJsonAsync();
+    }
+
     public static async Task SkipAsync(HttpClient app, Guid assignmentId, string date, string reason)
     {
         var response = await app.PostJsonAsync($"/api/v1/assignments/{assignmentId}/skips", new { date, reason }, idempotencyKey: Guid.NewGuid().ToString());

@@ -8,11 +8,17 @@ namespace Clinic.Api.Tests.Adherence;
 /// </summary>
 public sealed class QueryCountTests(ClinicApiFactory api) : IClassFixture<ClinicApiFactory>
 {
-    /// <summary>Plans with assignments, pauses and clients; then one batch: audit entries, completions (with the last one before), skips.</summary>
+    /// <summary>
+    /// Clients with their open safety alerts counted and their active plans (assignments, pauses); then one batch: audit
+    /// entries, completions (with the last one before), skips.
+    /// </summary>
     private const int CaseloadCommands = 2;
 
     /// <summary>Plan with assignments, pauses and client; then one batch: audit entry, completions, skips.</summary>
     private const int PlanSummaryCommands = 2;
+
+    /// <summary>The client; their plans; then one batch: audit entry, skips, completions, practice outside plans.</summary>
+    private const int SessionPrepCommands = 3;
 
     [Fact]
     public async Task Caseload_of_twelve_clients_issues_as_many_commands_as_a_caseload_of_three()
@@ -52,6 +58,24 @@ public sealed class QueryCountTests(ClinicApiFactory api) : IClassFixture<Clinic
         Assert.Equal(PlanSummaryCommands, busyCount);
     }
 
+    [Fact]
+    public async Task Session_prep_reads_the_clients_practice_outside_plans_without_another_round_trip()
+    {
+        var practice = await TestPractice.CreateAsync(api);
+        var (therapist, therapistClient) = await practice.AddTherapistAsync();
+        var (plain, _) = await practice.AddClientAsync(therapist.Id);
+        var (reaching, app) = await practice.AddClientAsync(therapist.Id);
+        await practice.AssignPlanAsync(plain.Id, "2026-03-02", "2026-03-15");
+        await practice.AssignPlanAsync(reaching.Id, "2026-03-02", "2026-03-15");
+        await Practise.LogAsync(api, app, "soothing-touch", "2026-03-08T03:00:00Z", distressBefore: 9, distressAfter: 6);
+
+        var plainCount = await CountCommandsAsync(therapistClient, $"/api/v1/clients/{plain.Id}/session-prep");
+        var reachingCount = await CountCommandsAsync(therapistClient, $"/api/v1/clients/{reaching.Id}/session-prep");
+
+        Assert.Equal(plainCount, reachingCount);
+        Assert.Equal(SessionPrepCommands, reachingCount);
+    }
+
     private async Task<int> CountCommandsAsync(HttpClient caller, string url, int? expectedRows = null)
     {
         api.Commands.Reset();
@@ -78,5 +102,11 @@ public sealed class QueryCountTests(ClinicApiFactory api) : IClassFixture<Clinic
         await Practise.CompleteAsync(api, app, daily, "2026-03-06T15:00:00Z");
         await Practise.CompleteAsync(api, app, daily, "2026-03-08T15:00:00Z");
         await Practise.SkipAsync(app, daily, "2026-03-07", "forgot");
+        if (index % 3 == 0)
+        {
+            // A PHQ-9 whose item 9 is above 0: an open safety alert, counted in the same query as the plans.
+            var answered = await app.PostJsonAsync("/api/v1/me/measures/phq-9/responses", new { answers = new[] { 1, 1, 1, 1, 1, 1, 1, 1, 1 }, answeredAt = "2026-03-09T20:00:00Z" }, idempotencyKey: Guid.NewGuid().ToString());
+            Assert.Equal(System.Net.HttpStatusCode.Created, answered.StatusCode);
+        }
     }
 }

@@ -30,7 +30,7 @@ public sealed class WorkedExampleTests(ClinicApiFactory api) : IClassFixture<Cli
         Assert.Equal(client.Id, summary.GetProperty("clientId").GetGuid());
         Assert.Equal("America/New_York", summary.GetProperty("timeZone").GetString());
         Assert.Equal("2026-03-10T12:00:00Z", summary.GetProperty("asOf").GetString());
-        Assert.Equal("2026-11", summary.GetProperty("definitionsVersion").GetString());
+        Assert.Equal("2026-12", summary.GetProperty("definitionsVersion").GetString());
         var window = summary.GetProperty("window");
         Assert.Equal("2026-03-02", window.GetProperty("from").GetString());
         Assert.Equal("2026-03-09", window.GetProperty("to").GetString());

@@ -26,11 +26,12 @@ public sealed partial class SessionPrepPagesTests(BrowserFixture browser) : ICla
         await BrowserFixture.SignInAsync(page);
 
         var rows = await page.EvaluateAsync<CaseloadRowOnPage[]>(
-            """[...document.querySelectorAll("table.caseload tbody tr")].map(tr => ({ clientId: tr.dataset.clientId, rate: tr.children[2].dataset.value, pdc: tr.children[3].dataset.value, flags: [...tr.querySelectorAll("[data-flag]")].map(f => f.dataset.flag) }))""");
+            """[...document.querySelectorAll("table.caseload tbody tr")].map(tr => ({ clientId: tr.dataset.clientId, alerts: tr.children[1].dataset.alerts, rate: tr.children[2].dataset.value, pdc: tr.children[3].dataset.value, flags: [...tr.querySelectorAll("[data-flag]")].map(f => f.dataset.flag) }))""");
         var json = await (await browser.TherapistApi.GetAsync("/api/v1/caseload")).ReadJsonAsync();
 
         Assert.Equal(2, rows.Length);
         Assert.Equal(json.EnumerateArray().Select(r => r.GetProperty("clientId").GetString()), rows.Select(r => r.ClientId));
+        Assert.Equal(json.EnumerateArray().Select(r => Raw(r.GetProperty("openAlerts"))), rows.Select(r => r.Alerts));
         Assert.Equal(json.EnumerateArray().Select(r => Raw(r.GetProperty("adherenceRate"))), rows.Select(r => r.Rate));
         Assert.Equal(json.EnumerateArray().Select(r => Raw(r.GetProperty("pdc"))), rows.Select(r => r.Pdc));
         Assert.Equal(json.EnumerateArray().Select(r => string.Join(',', r.GetProperty("flags").EnumerateArray().Select(f => f.GetString()))), rows.Select(r => string.Join(',', r.Flags)));
@@ -65,7 +66,9 @@ public sealed partial class SessionPrepPagesTests(BrowserFixture browser) : ICla
         var (prep, timeline) = await AnswersAsync(clientId!, days ?? 7);
         var timelineDays = timeline.GetProperty("days").EnumerateArray().ToList();
         var completions = timelineDays.SelectMany(d => d.GetProperty("completions").EnumerateArray()).ToList();
-        var assignments = prep.GetProperty("plans").EnumerateArray().SelectMany(p => p.GetProperty("assignments").EnumerateArray()).ToList();
+        var assignments = prep.GetProperty("plans").EnumerateArray().SelectMany(p => p.GetProperty("assignments").EnumerateArray())
+            .Where(a => a.GetProperty("schedule").GetProperty("kind").GetString() != "asNeeded")
+            .ToList();
         Assert.NotEmpty(completions);
 
         // The calendar: a square per local day, a cross per day with a skip.
@@ -94,6 +97,44 @@ public sealed partial class SessionPrepPagesTests(BrowserFixture browser) : ICla
             assignments.Select(a => new[] { Raw(a.GetProperty("expected")), Raw(a.GetProperty("credited")), Raw(a.GetProperty("extra")), Raw(a.GetProperty("adherenceRate")) }),
             (await TableValuesAsync(page, "#exercises")).Select(r => r[2..6]));
 
+        // What helped: a bar per exercise with rated uses, its table the session prep's relief to the last digit.
+        var relief = prep.GetProperty("relief").EnumerateArray().ToList();
+        Assert.NotEmpty(relief);
+        Assert.Equal(relief.Count(r => r.GetProperty("meanDistressChange").ValueKind == JsonValueKind.Number), await page.Locator("#relief svg .mark-relief > rect").CountAsync());
+        Assert.Equal(relief.Count, await page.Locator("#relief svg .mark-uses > text").CountAsync());
+        Assert.Equal(
+            relief.Select(r => new[] { Raw(r.GetProperty("uses")), Raw(r.GetProperty("ratedUses")), Raw(r.GetProperty("meanDistressBefore")), Raw(r.GetProperty("meanDistressChange")), Raw(r.GetProperty("shareWithDropOf2")) }),
+            (await TableValuesAsync(page, "#relief")).Select(r => r[1..6]));
+        var moments = prep.GetProperty("moments");
+        var inTheMoment = moments.GetProperty("uses").GetInt32() switch
+        {
+            0 => "No practice was logged in a hard moment.",
+            var uses => $"practised {(uses switch { 1 => "once", 2 => "twice", _ => $"{uses} times" })} ({moments.GetProperty("nightUses").GetInt32()} between 22:00 and 06:00)",
+        };
+        Assert.Contains(inTheMoment, await page.Locator("#relief-caption").TextContentAsync(), StringComparison.Ordinal);
+
+        // Outcome measures: a dot per answer on each measure's own chart, its table the series' scores.
+        var measures = (await (await browser.TherapistApi.GetAsync($"/api/v1/clients/{clientId}/measures")).ReadJsonAsync()).GetProperty("measures").EnumerateArray()
+            .Where(m => m.GetProperty("series").GetArrayLength() > 0)
+            .ToList();
+        Assert.NotEmpty(measures);
+        Assert.Equal(measures.Count, await page.Locator("#outcomes figure").CountAsync());
+        foreach (var measure in measures)
+        {
+            var figure = $"#measure-{measure.GetProperty("measureKey").GetString()}";
+            var series = measure.GetProperty("series").EnumerateArray().ToList();
+            Assert.Equal(series.Count, await page.Locator($"{figure} svg .mark-score > circle").CountAsync());
+            Assert.True(await page.Locator($"{figure} svg .mark-band > rect").CountAsync() >= 2);
+            Assert.Equal(
+                series.Select(p => new[] { Raw(p.GetProperty("score")), p.GetProperty("band").GetProperty("label").GetString(), Raw(p.GetProperty("changeFromBaseline")) }),
+                (await TableValuesAsync(page, figure)).Select(r => r[1..4]));
+        }
+
+        // Open safety alerts come before every flag.
+        Assert.Equal(
+            prep.GetProperty("alerts").EnumerateArray().Select(a => a.GetProperty("cause").GetString()),
+            await page.EvaluateAsync<string[]>("""[...document.querySelectorAll(".attention [data-alert]")].map(f => f.dataset.alert)"""));
+
         // The key figures are the summary's, to the last digit; the flags and the definitions version too.
         var summary = Assert.Single(prep.GetProperty("plans").EnumerateArray());
         var figureRows = await TableValuesAsync(page, "#key-figures");
@@ -119,7 +160,7 @@ public sealed partial class SessionPrepPagesTests(BrowserFixture browser) : ICla
             prep.GetProperty("flags").EnumerateArray().Select(f => f.GetString()),
             await page.EvaluateAsync<string[]>("""[...document.querySelectorAll(".attention [data-flag]")].map(f => f.dataset.flag)"""));
         Assert.Equal(summary.GetProperty("definitionsVersion").GetString(), await page.Locator("[data-definitions-version]").TextContentAsync());
-        Assert.Equal(summary.GetProperty("reflectionsShared").GetArrayLength(), await page.Locator(".reflections blockquote").CountAsync());
+        Assert.Equal(completions.Count(c => c.GetProperty("reflection").ValueKind == JsonValueKind.String), await page.Locator(".reflections blockquote").CountAsync());
 
         await AssertAccessibleAsync(page);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Artifacts, $"session-prep-{days ?? 7}-days.png"), FullPage = true });
@@ -139,17 +180,23 @@ public sealed partial class SessionPrepPagesTests(BrowserFixture browser) : ICla
         await page.WaitForSelectorAsync("html[data-charts-rendered]");
 
         await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Artifacts, $"session-prep-{days}-days-print.png"), FullPage = true });
         foreach (var format in new[] { "A4", "Letter" })
         {
             var pdf = await page.PdfAsync(new PagePdfOptions { Format = format, PrintBackground = true, Path = Path.Combine(BrowserFixture.Artifacts, $"session-prep-{days}-days-{format}.pdf") });
             var pages = PdfPage().Count(System.Text.Encoding.Latin1.GetString(pdf));
-            Assert.True(pages == 1, $"The {days}-day sheet printed on {pages} {format} pages.");
+            if (pages != 1)
+            {
+                // What takes the room, to say which part of the sheet outgrew the page.
+                var heights = await page.EvaluateAsync<string[]>(
+                    """[...document.querySelectorAll(".sheet > *, .sheet-grid > *, .outcomes > *")].map(e => `${e.tagName.toLowerCase()}#${e.id}.${e.className}: ${Math.round(e.getBoundingClientRect().height)}px`)""");
+                Assert.Fail($"The {days}-day sheet printed on {pages} {format} pages. Heights: {string.Join("; ", heights)}");
+            }
         }
 
         // In print the header, the look-back links and the buttons give way to the sheet.
         Assert.False(await page.Locator("header.top").IsVisibleAsync());
         Assert.True(await page.Locator("#calendar svg").IsVisibleAsync());
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Artifacts, $"session-prep-{days}-days-print.png"), FullPage = true });
         await context.CloseAsync();
     }
 
@@ -244,6 +291,8 @@ public sealed partial class SessionPrepPagesTests(BrowserFixture browser) : ICla
     private sealed class CaseloadRowOnPage
     {
         public string ClientId { get; set; } = "";
+
+        public string? Alerts { get; set; }
 
         public string? Rate { get; set; }
 

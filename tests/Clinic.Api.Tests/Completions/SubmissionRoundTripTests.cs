@@ -4,8 +4,9 @@ using Clinic.Api.Tests.Infrastructure;
 namespace Clinic.Api.Tests.Completions;
 
 /// <summary>
-/// A submission is one unit of work: the key lookup, the assignment with its plan and zone, then one batch with the
-/// completion, its audit entry and the stored answer, and the commit; a replay stops after the lookup.
+/// A submission counts against the caller's write budget (shared by all replicas), then is one unit of work: the key
+/// lookup, the assignment with its plan and zone, then one batch with the completion, its audit entry, its event and
+/// the stored answer, and the commit; a replay stops after the lookup.
 /// </summary>
 public sealed class SubmissionRoundTripTests(ClinicApiFactory api) : IClassFixture<ClinicApiFactory>
 {
@@ -24,11 +25,14 @@ public sealed class SubmissionRoundTripTests(ClinicApiFactory api) : IClassFixtu
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
-        Assert.True(firstCommands.Count == 3, $"{firstCommands.Count} round trips:\n{string.Join("\n---\n", firstCommands)}");
+        Assert.True(firstCommands.Count == 4, $"{firstCommands.Count} round trips:\n{string.Join("\n---\n", firstCommands)}");
+        Assert.StartsWith("INSERT INTO rate_limit_windows", firstCommands[0], StringComparison.Ordinal);
         var write = firstCommands[^1];
         Assert.Contains("INSERT INTO completions", write, StringComparison.Ordinal);
         Assert.Contains("INSERT INTO audit_events", write, StringComparison.Ordinal);
         Assert.Contains("INSERT INTO idempotency_records", write, StringComparison.Ordinal);
-        Assert.Single(replayCommands);
+        Assert.Contains("INSERT INTO outbox_messages", write, StringComparison.Ordinal);
+        Assert.Equal(2, replayCommands.Count);
+        Assert.Contains("FROM idempotency_records", replayCommands[1], StringComparison.Ordinal);
     }
 }

@@ -25,7 +25,8 @@ public sealed class SubmitCompletionTests(ClinicApiFactory api) : IClassFixture<
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var completion = await response.ReadAsync<JsonElement>();
         var id = completion.GetProperty("id").GetGuid();
-        Assert.Equal($"{f.CompletionsUrl}/{id}", response.Headers.Location?.OriginalString);
+        Assert.Equal($"/api/v1/me/completions/{id}", response.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await f.App.GetAsync(response.Headers.Location)).StatusCode);
         Assert.Equal("2026-03-10T02:30:00Z", completion.GetProperty("completedAt").GetString());
         Assert.Equal("2026-03-09", completion.GetProperty("localDate").GetString());
         Assert.Equal("2026-03-10T12:00:00Z", completion.GetProperty("receivedAt").GetString());

@@ -30,6 +30,14 @@ public sealed class CapabilityStatementTests(ClinicApiFactory api) : IClassFixtu
         ["Observation.code"] = world => world.ExpectObservationsAsync(
             $"subject=Patient/{world.ClientId}&code={AdherenceObservationMapping.ObservationSystem}|{AdherenceObservationMapping.SummaryCode}",
             $"subject=Patient/{world.ClientId}&code=http://loinc.org|8867-4"),
+        ["Questionnaire.url"] = async world =>
+        {
+            var found = await world.Fhir.SearchAsync<Questionnaire>([$"url={MeasureMapping.QuestionnaireBase}phq-9"]);
+            var notFound = await world.Fhir.SearchAsync<Questionnaire>(["url=http://loinc.org/q/44249-1"]);
+
+            Assert.Equal("phq-9", ((Questionnaire)Assert.Single(found.Entry).Resource).Id);
+            Assert.Empty(notFound.Entry);
+        },
         ["Observation.asOf"] = async world =>
         {
             var bundle = await world.Fhir.SearchAsync<Observation>([$"subject=Patient/{world.ClientId}", "asOf=2026-03-05T12:00:00Z"]);
@@ -68,11 +76,15 @@ public sealed class CapabilityStatementTests(ClinicApiFactory api) : IClassFixtu
         var world = await World.CreateAsync(api);
         var carePlan = statement.Rest.Single().Resource.Single(r => r.Type == "CarePlan");
         var observation = statement.Rest.Single().Resource.Single(r => r.Type == "Observation");
+        var questionnaire = statement.Rest.Single().Resource.Single(r => r.Type == "Questionnaire");
+        var questionnaireResponse = statement.Rest.Single().Resource.Single(r => r.Type == "QuestionnaireResponse");
 
         Assert.Equal(
             [CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.Create, CapabilityStatement.TypeRestfulInteraction.Update, CapabilityStatement.TypeRestfulInteraction.SearchType],
             carePlan.Interaction.Select(i => i.Code!.Value));
-        Assert.Equal([CapabilityStatement.TypeRestfulInteraction.SearchType], observation.Interaction.Select(i => i.Code!.Value));
+        Assert.Equal([CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType], observation.Interaction.Select(i => i.Code!.Value));
+        Assert.Equal([CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType], questionnaire.Interaction.Select(i => i.Code!.Value));
+        Assert.Equal([CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.Create], questionnaireResponse.Interaction.Select(i => i.Code!.Value));
         Assert.Equal(CapabilityStatementBuilder.AdherenceOperation, Assert.Single(carePlan.Operation).Name);
 
         var read = await world.Fhir.ReadAsync<CarePlan>($"CarePlan/{world.PlanId}");
@@ -80,7 +92,14 @@ public sealed class CapabilityStatementTests(ClinicApiFactory api) : IClassFixtu
         Assert.NotNull(await world.Fhir.CreateAsync(NewCarePlan(world.ClientId, world.TherapistId, Activity("soothing-touch", Daily(1)))));
         Assert.Equal(HttpStatusCode.OK, (await world.Http.GetAsync($"/fhir/CarePlan/{world.PlanId}/${CapabilityStatementBuilder.AdherenceOperation}")).StatusCode);
 
+        Assert.Equal("phq-9", (await world.Fhir.ReadAsync<Questionnaire>("Questionnaire/phq-9")).Id);
+        var answered = await world.Fhir.CreateAsync(MeasureAnswers(world.ClientId, "gad-7", [1, 0, 2, 1, 0, 0, 1]));
+        Assert.Equal(answered.Id, (await world.Fhir.ReadAsync<QuestionnaireResponse>($"QuestionnaireResponse/{answered.Id}")).Id);
+        Assert.Equal($"QuestionnaireResponse/{answered.Id}", Assert.Single((await world.Fhir.ReadAsync<Observation>($"Observation/{answered.Id}")).DerivedFrom).Reference);
+
         Assert.True((await world.Http.DeleteAsync($"/fhir/CarePlan/{world.PlanId}")).StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed);
+        Assert.True((await world.Http.DeleteAsync($"/fhir/QuestionnaireResponse/{answered.Id}")).StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed);
+        Assert.True((await world.Http.GetAsync("/fhir/QuestionnaireResponse")).StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed);
         Assert.True((await world.Http.GetAsync($"/fhir/CarePlan/{world.PlanId}/_history")).StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed);
         Assert.True((await world.Http.GetAsync("/fhir/Patient")).StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed);
     }

@@ -63,6 +63,20 @@ internal static class FhirTestKit
 
     public static Timing Once(string date) => new() { EventElement = [new FhirDateTime(date)] };
 
+    /// <summary>Answers to one of the server's Questionnaires as an EHR would post them: item values as valueInteger, in item order.</summary>
+    public static QuestionnaireResponse MeasureAnswers(Guid clientId, string measureKey, int[] answers, string authored = "2026-03-10T11:00:00Z") => new()
+    {
+        Questionnaire = MeasureMapping.QuestionnaireBase + measureKey,
+        Status = QuestionnaireResponse.QuestionnaireResponseStatus.Completed,
+        Subject = new ResourceReference($"Patient/{clientId}"),
+        Authored = authored,
+        Item = [.. answers.Select((value, index) => new QuestionnaireResponse.ItemComponent
+        {
+            LinkId = (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Answer = [new QuestionnaireResponse.AnswerComponent { Value = new Integer(value) }],
+        })],
+    };
+
     /// <summary>Runs a FHIR call that must fail and returns its status and OperationOutcome.</summary>
     public static async Task<(HttpStatusCode Status, OperationOutcome Outcome)> FailureAsync(Func<Task> call)
     {

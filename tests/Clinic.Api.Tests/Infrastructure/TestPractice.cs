@@ -81,4 +81,8 @@ public sealed class TestPractice
 
     public static object Once(string dueDate, string exerciseKey = "compassionate-letter") =>
         new { exerciseKey, schedule = new { kind = "once", dueDate } };
+
+    /// <summary>The therapist's "use this whenever it gets hard".</summary>
+    public static object AsNeeded(string exerciseKey = "soothing-touch") =>
+        new { exerciseKey, schedule = new { kind = "asNeeded" } };
 }

@@ -24,9 +24,11 @@ public sealed class PrivacyCrawlerTests(VerboseApiFactory fixture) : IClassFixtu
     private const string Erased = "Erased-Axolotl-Reflection-9052";
     private const string Voided = "Voided-Pangolin-Reflection-2267";
     private const string PrivateNote = "Private-Okapi-SkipNote-6683";
+    private const string SecondPrivateNote = "Private-Tapir-SkipNote-4410";
     private const string Shared = "Shared-Heron-Reflection-5120";
+    private const string PrivateMoment = "Private-Tapir-Moment-4409";
 
-    private static readonly string[] Secrets = [Private, Withdrawn, Erased, Voided, PrivateNote];
+    private static readonly string[] Secrets = [Private, Withdrawn, Erased, Voided, PrivateNote, SecondPrivateNote, PrivateMoment];
 
     private ClinicApiFactory Api => fixture.Api;
 
@@ -75,6 +77,9 @@ public sealed class PrivacyCrawlerTests(VerboseApiFactory fixture) : IClassFixtu
         Assert.Contains("/api/v1/clients/{clientId:guid}/session-prep", answered);
         Assert.Contains("/api/v1/clients/{clientId:guid}/timeline", answered);
         Assert.Contains("/fhir/CarePlan/{id}", answered);
+        Assert.Contains("/api/v1/alerts/{alertId:guid}", answered);
+        Assert.Contains("/api/v1/clients/{clientId:guid}/measures", answered);
+        Assert.Contains("/fhir/QuestionnaireResponse/{id}", answered);
         Assert.Contains("admin", sharedSeenBy);
         Assert.Contains("therapist", sharedSeenBy);
         Assert.DoesNotContain("another client", sharedSeenBy);
@@ -167,7 +172,7 @@ public sealed class PrivacyCrawlerTests(VerboseApiFactory fixture) : IClassFixtu
             Assert.Contains(text, own, StringComparison.Ordinal);
         }
 
-        foreach (var text in new[] { Private, Withdrawn, Voided, PrivateNote, Shared })
+        foreach (var text in new[] { Private, Withdrawn, Voided, PrivateNote, Shared, PrivateMoment })
         {
             Assert.Contains(text, export, StringComparison.Ordinal);
         }
@@ -353,7 +358,26 @@ public sealed class PrivacyCrawlerTests(VerboseApiFactory fixture) : IClassFixtu
         await Succeeds(app.PostJsonAsync($"/api/v1/me/completions/{voided}/void", new { }, idempotencyKey: Guid.NewGuid().ToString()));
         await Succeeds(app.PostJsonAsync($"/api/v1/assignments/{daily}/skips", new { date = "2026-03-04", reason = "too_distressing", note = PrivateNote }, idempotencyKey: Guid.NewGuid().ToString()));
 
-        return new World(practice, therapistApi, therapist.Id, app, otherApp, client.Id, other.Id, externalId, plan.Id, [daily, once], completions);
+        // Practice outside any plan, in a hard moment, with a private reflection.
+        var moment = await app.PostJsonAsync(
+            "/api/v1/me/completions",
+            new { exerciseKey = "soothing-touch", context = "in_the_moment", completedAt = "2026-03-09T07:00:00Z", distressBefore = 9, distressAfter = 6, reflection = PrivateMoment },
+            idempotencyKey: Guid.NewGuid().ToString());
+        Assert.True(moment.IsSuccessStatusCode, await moment.Content.ReadAsStringAsync());
+        completions.Add((await moment.ReadJsonAsync()).GetProperty("id").GetGuid());
+
+        // A second distressing skip opens a safety alert, and a PHQ-9 with item 9 above 0 another: their causes and
+        // values reach staff, the notes do not.
+        await Succeeds(app.PostJsonAsync($"/api/v1/assignments/{daily}/skips", new { date = "2026-03-08", reason = "too_distressing", note = SecondPrivateNote }, idempotencyKey: Guid.NewGuid().ToString()));
+        var phq9 = await app.PostJsonAsync("/api/v1/me/measures/phq-9/responses", new { answers = new[] { 2, 2, 1, 1, 0, 2, 1, 0, 1 }, answeredAt = "2026-03-09T21:00:00Z" }, idempotencyKey: Guid.NewGuid().ToString());
+        await Succeeds(Task.FromResult(phq9));
+        var responseId = (await phq9.ReadJsonAsync()).GetProperty("id").GetGuid();
+        var alerts = (await (await practice.Admin.GetAsync($"/api/v1/alerts?clientId={client.Id}")).ReadJsonAsync()).GetProperty("items");
+        Assert.Equal(2, alerts.GetArrayLength());
+
+        return new World(
+            practice, therapistApi, therapist.Id, app, otherApp, client.Id, other.Id, externalId, plan.Id, [daily, once], completions,
+            [.. alerts.EnumerateArray().Select(a => a.GetProperty("id").GetGuid())], [responseId]);
     }
 
     private static async Task Succeeds(Task<HttpResponseMessage> request)
@@ -373,7 +397,9 @@ public sealed class PrivacyCrawlerTests(VerboseApiFactory fixture) : IClassFixtu
         string ClientExternalId,
         Guid PlanId,
         IReadOnlyList<Guid> AssignmentIds,
-        IReadOnlyList<Guid> CompletionIds)
+        IReadOnlyList<Guid> CompletionIds,
+        IReadOnlyList<Guid> AlertIds,
+        IReadOnlyList<Guid> MeasureResponseIds)
     {
         public Guid DailyId => AssignmentIds[0];
 
@@ -385,7 +411,13 @@ public sealed class PrivacyCrawlerTests(VerboseApiFactory fixture) : IClassFixtu
             "assignmentId" => [.. AssignmentIds.Select(a => a.ToString())],
             "completionId" => [.. CompletionIds.Select(c => c.ToString())],
             "therapistId" => [TherapistId.ToString()],
-            _ => [ClientId.ToString(), PlanId.ToString(), TherapistId.ToString(), ClientExternalId, .. AssignmentIds.Select(a => a.ToString()), .. CompletionIds.Select(c => c.ToString())],
+            "alertId" => [.. AlertIds.Select(a => a.ToString())],
+            "measureKey" => ["scs-sf", "phq-9", "gad-7"],
+            _ => [
+                ClientId.ToString(), PlanId.ToString(), TherapistId.ToString(), ClientExternalId, .. AssignmentIds.Select(a => a.ToString()),
+                .. CompletionIds.Select(c => c.ToString()), .. AlertIds.Select(a => a.ToString()), .. MeasureResponseIds.Select(r => r.ToString()),
+                "phq-9",
+            ],
         };
 
         public string? QueryValueFor(string name, int variant) => name switch
@@ -401,6 +433,7 @@ public sealed class PrivacyCrawlerTests(VerboseApiFactory fixture) : IClassFixtu
             "from" => variant == 0 ? "2026-03-01" : "2026-03-01T00:00:00Z",
             "to" => variant == 0 ? "2026-03-15" : "2026-03-16T00:00:00Z",
             "distress" => "9",
+            "status" => "open",
             _ => null,
         };
     }

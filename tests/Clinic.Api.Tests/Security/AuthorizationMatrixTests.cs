@@ -23,6 +23,7 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
         PlanExternalId,
         Completion,
         Webhook,
+        Alert,
     }
 
     private enum Whose
@@ -49,6 +50,8 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
         ["GET /api/v1/clients/{clientId}"] = new(ClientData, Target.Client),
         ["PATCH /api/v1/clients/{clientId}"] = new(Staff, Target.Client, (_, _) => new { timeZone = "Europe/Paris" }),
         ["GET /api/v1/exercises"] = new(Everyone, Target.None),
+        ["GET /api/v1/exercises/{exerciseKey}"] = new(Everyone, Target.None),
+        ["PATCH /api/v1/exercises/{exerciseKey}"] = new(Staff, Target.None, (_, _) => new { title = "Renamed" }),
         ["POST /api/v1/exercises"] = new(Staff, Target.None, (_, _) => new { key = $"k-{Guid.NewGuid():N}"[..20], title = "Custom", summary = "S", instructions = "I", defaultMinutes = 5 }),
         ["POST /api/v1/clients/{clientId}/plans"] = new(Staff, Target.Client, (_, _) => PlanBody),
         ["GET /api/v1/clients/{clientId}/plans"] = new(ClientData, Target.Client),
@@ -75,8 +78,10 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
         ["GET /api/v1/clients/{clientId}/timeline"] = new(Staff, Target.Client),
         ["GET /api/v1/me/timeline"] = new([Roles.Client], Target.None),
         ["GET /api/v1/me/reminders"] = new([Roles.Client], Target.None),
+        ["GET /api/v1/me/support-now"] = new([Roles.Client], Target.None),
         ["GET /api/v1/me/reminder-preferences"] = new([Roles.Client], Target.None),
         ["PUT /api/v1/me/reminder-preferences"] = new([Roles.Client], Target.None, (_, _) => new { enabled = true, quietHours = new { start = "22:00", end = "07:00" } }),
+        ["POST /api/v1/me/completions"] = new([Roles.Client], Target.None, (_, _) => new { exerciseKey = "soothing-touch", context = "in_the_moment", completedAt = "2026-03-09T15:00:00Z", distressBefore = 8 }, NeedsIdempotencyKey: true),
         ["GET /api/v1/me/completions/{completionId}"] = new([Roles.Client], Target.Completion),
         ["PATCH /api/v1/me/completions/{completionId}"] = new([Roles.Client], Target.Completion, (_, _) => new { shareWithTherapist = true }, NeedsIdempotencyKey: true),
         ["POST /api/v1/me/completions/{completionId}/void"] = new([Roles.Client], Target.Completion, NeedsIdempotencyKey: true),
@@ -102,6 +107,18 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
         ["DELETE /api/v1/webhooks/{webhookId}"] = new([Roles.Admin], Target.Webhook),
         ["GET /api/v1/webhooks/{webhookId}/deliveries"] = new([Roles.Admin], Target.Webhook),
         ["POST /api/v1/webhooks/{webhookId}/deliveries/{deliveryId}/replay"] = new([Roles.Admin], Target.Webhook),
+        ["GET /api/v1/measures"] = new(Everyone, Target.None),
+        ["POST /api/v1/clients/{clientId}/measure-schedules"] = new(Staff, Target.Client, (_, _) => new { measureKey = "phq-9", kind = "every_n_weeks", everyWeeks = 2 }),
+        ["GET /api/v1/clients/{clientId}/measure-schedules"] = new(Staff, Target.Client),
+        ["POST /api/v1/clients/{clientId}/measure-schedules/{scheduleId}/stop"] = new(Staff, Target.Client),
+        ["GET /api/v1/clients/{clientId}/measures"] = new(ClientData, Target.Client),
+        ["GET /api/v1/me/measures/due"] = new([Roles.Client], Target.None),
+        ["POST /api/v1/me/measures/{measureKey}/responses"] = new([Roles.Client], Target.None, (_, _) => new { answers = new[] { 1, 1, 1, 1, 1, 1, 1 }, answeredAt = "2026-03-10T11:00:00Z" }, NeedsIdempotencyKey: true),
+        ["GET /api/v1/me/measures/{measureKey}/responses"] = new([Roles.Client], Target.None),
+        ["GET /api/v1/alerts"] = new(Staff, Target.None),
+        ["GET /api/v1/alerts/{alertId}"] = new(Staff, Target.Alert),
+        ["POST /api/v1/alerts/{alertId}/acknowledge"] = new([Roles.Admin, Roles.Therapist], Target.Alert, (_, _) => new { note = "Called the client." }),
+        ["POST /api/v1/alerts/{alertId}/resolve"] = new([Roles.Admin, Roles.Therapist], Target.Alert, (_, _) => new { note = "Safety plan reviewed." }),
     };
 
     private static readonly object PlanBody = new
@@ -254,7 +271,24 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
                 return pattern.Replace("{externalId}", other ? side.Plan2ExternalId : side.Plan1ExternalId, StringComparison.Ordinal);
             }
 
-            pattern = pattern.Replace("{externalId}", $"ext-{Guid.NewGuid():N}", StringComparison.Ordinal);
+            if (target == Target.Alert)
+            {
+                return pattern.Replace("{alertId}", (other ? side.Alert2 : side.Alert1).ToString(), StringComparison.Ordinal);
+            }
+
+            pattern = pattern
+                .Replace("{externalId}", $"ext-{Guid.NewGuid():N}", StringComparison.Ordinal)
+                .Replace("{measureKey}", "gad-7", StringComparison.Ordinal)
+                .Replace("{scheduleId}", (other ? side.Schedule2 : side.Schedule1).ToString(), StringComparison.Ordinal);
+
+            // A built-in exercise, which every caller sees and no practice may change (409).
+            pattern = pattern.Replace("{exerciseKey}", "self-compassion-break", StringComparison.Ordinal);
+
+            // Support now answers only with a distress rating.
+            if (pattern.EndsWith("/me/support-now", StringComparison.Ordinal))
+            {
+                pattern += "?distress=9";
+            }
 
             return pattern
                 .Replace("{clientId}", (other ? side.Client2 : side.Client1).ToString(), StringComparison.Ordinal)
@@ -309,7 +343,15 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
 
         public required string Plan2ExternalId { get; init; }
 
-        public IEnumerable<string> Ids => new[] { Practice.Id, Therapist1, Therapist2, Client1, Client2, Plan1, Plan2, Assignment1, Assignment2, Completion1, Completion2, Webhook1, Webhook2 }
+        public required Guid Schedule1 { get; init; }
+
+        public required Guid Schedule2 { get; init; }
+
+        public required Guid Alert1 { get; init; }
+
+        public required Guid Alert2 { get; init; }
+
+        public IEnumerable<string> Ids => new[] { Practice.Id, Therapist1, Therapist2, Client1, Client2, Plan1, Plan2, Assignment1, Assignment2, Completion1, Completion2, Webhook1, Webhook2, Schedule1, Schedule2, Alert1, Alert2 }
             .Select(id => id.ToString()).Concat([Integration1, Integration2, Plan1ExternalId, Plan2ExternalId]);
 
         /// <summary>A delivery of an event to the subscription, as the dispatcher would have fanned it out.</summary>
@@ -319,6 +361,19 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
                 "INSERT INTO webhook_deliveries (subscription_id, outbox_id, event_id, event_type, client_id, payload, status, attempts, next_attempt_at, created_at) "
                 + "VALUES (@w, 0, gen_random_uuid(), 'plan.changed', @c, '{}', 'succeeded', 1, now(), now()) RETURNING id",
                 ("w", webhookId), ("c", clientId));
+
+        private static async Task<Guid> ScheduleAsync(TestPractice practice, Guid clientId) =>
+            (await (await practice.Admin.PostJsonAsync($"/api/v1/clients/{clientId}/measure-schedules", new { measureKey = "scs-sf", kind = "once" })).ReadJsonAsync())
+                .GetProperty("id").GetGuid();
+
+        /// <summary>An open safety alert of the client, raised as the client app would: a PHQ-9 whose item 9 is above 0.</summary>
+        private static async Task<Guid> AlertAsync(TestPractice practice, HttpClient app, Guid clientId)
+        {
+            var answered = await app.PostJsonAsync("/api/v1/me/measures/phq-9/responses", new { answers = new[] { 1, 1, 1, 1, 1, 1, 1, 1, 1 }, answeredAt = "2026-03-10T11:00:00Z" }, idempotencyKey: Guid.NewGuid().ToString());
+            Assert.Equal(HttpStatusCode.Created, answered.StatusCode);
+            var page = await (await practice.Admin.GetAsync($"/api/v1/alerts?clientId={clientId}")).ReadJsonAsync();
+            return page.GetProperty("items")[0].GetProperty("id").GetGuid();
+        }
 
         public static async Task<Side> CreateAsync(ClinicApiFactory api)
         {
@@ -361,6 +416,10 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
                 Integration2 = i2.GetProperty("clientId").GetString()!,
                 Plan1ExternalId = e1,
                 Plan2ExternalId = e2,
+                Schedule1 = await ScheduleAsync(practice, c1.Id),
+                Schedule2 = await ScheduleAsync(practice, c2.Id),
+                Alert1 = await AlertAsync(practice, c1App, c1.Id),
+                Alert2 = await AlertAsync(practice, c2App, c2.Id),
             };
         }
     }

@@ -53,7 +53,7 @@ public sealed partial class PageAccessTests(ClinicApiFactory api) : IClassFixtur
         Assert.Equal(before["adherence.session_prep"] + 1, after["adherence.session_prep"]);
         Assert.Equal(before["timeline.read"] + 1, after["timeline.read"]);
         Assert.Contains("Struggling Client", html, StringComparison.Ordinal);
-        Assert.Contains("data-definitions-version>2026-11<", html, StringComparison.Ordinal);
+        Assert.Contains("data-definitions-version>2026-12<", html, StringComparison.Ordinal);
 
         // The overall figures on the page are those of GET /session-prep over the same days (the clock stands still).
         var prep = await (await world.TherapistApi.GetAsync($"/api/v1/clients/{world.Struggling}/session-prep?asOf=2026-03-10T12:00:00Z&since=2026-03-03T12:00:00Z")).ReadJsonAsync();

@@ -121,7 +121,7 @@ public sealed class AdherenceCalculatorProperties
     }
 
     /// <summary>Every field of a summary, with dates and instants written relative to an origin, so shifted summaries compare equal.</summary>
-    private static string Describe(AdherenceSummary summary, LocalDate originDate, Instant originInstant)
+    internal static string Describe(AdherenceSummary summary, LocalDate originDate, Instant originInstant)
     {
         string Date(LocalDate date) => Period.DaysBetween(originDate, date).ToString(CultureInfo.InvariantCulture);
         string Moment(Instant? instant) => instant is { } i ? (i - originInstant).ToString() : "none";

@@ -50,6 +50,8 @@ internal sealed class AdherenceScenario
 
     public AdherenceAssignment Once(LocalDate dueDate) => AddAssignment("once", Schedule.Once(dueDate), null, null);
 
+    public AdherenceAssignment AsNeeded(LocalDate? startDate = null, LocalDate? endDate = null) => AddAssignment("as-needed", Schedule.AsNeeded(), startDate, endDate);
+
     /// <summary>Logs a practice at a local date and time (09:00 unless given), received right away.</summary>
     public CompletionFact Complete(
         AdherenceAssignment assignment,

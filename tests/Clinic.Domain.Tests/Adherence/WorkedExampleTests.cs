@@ -27,7 +27,7 @@ public sealed class WorkedExampleTests
         var summary = scenario.SummaryAt(InstantPattern.ExtendedIso.Parse("2026-03-10T12:00:00Z").Value);
 
         Assert.Equal("America/New_York", summary.TimeZone);
-        Assert.Equal("2026-11", summary.DefinitionsVersion);
+        Assert.Equal("2026-12", summary.DefinitionsVersion);
         Assert.Equal(new SummaryWindow(D(2026, 3, 2), D(2026, 3, 9), 8), summary.Window);
         Assert.Equal(8, summary.Expected);
         Assert.Equal(7, summary.Credited);

@@ -79,6 +79,21 @@ public sealed class Access(ClinicDbContext db, Caller caller)
     }
 
     /// <summary>
+    /// Where a completion belongs: the plan and assignment it counts for (both null for practice outside any plan) and
+    /// its client's time zone, checked like <see cref="AssignmentAsync"/> and <see cref="ClientAsync"/>.
+    /// </summary>
+    public async Task<(HomeworkPlan? Plan, Assignment? Assignment, DateTimeZone Zone)> CompletionPlaceAsync(Completion completion, CancellationToken cancellationToken)
+    {
+        if (completion.AssignmentId is { } assignmentId)
+        {
+            return await AssignmentAsync(assignmentId, cancellationToken);
+        }
+
+        var client = await ClientAsync(completion.ClientId, cancellationToken);
+        return (null, null, client.Zone);
+    }
+
+    /// <summary>
     /// A completion the calling client logged, tracked for change. Only its author reaches it: for anyone else,
     /// staff included, it does not exist (404), since these are the client's own controls over what they wrote.
     /// </summary>

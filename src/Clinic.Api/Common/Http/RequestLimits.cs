@@ -1,4 +1,5 @@
 using Clinic.Api.Common.Auth;
+using Clinic.Infrastructure.RateLimits;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -22,6 +23,15 @@ public static class RequestLimits
     /// </summary>
     public const string CaseloadPolicy = "caseloads";
 
+    /// <summary>A per-minute limit for one caller, counted in the database so that it holds across replicas.</summary>
+    private static RateLimitPartition<string> Shared(HttpContext context, string key, int permitsPerMinute) =>
+        RateLimitPartition.Get(key, partition => new SharedFixedWindowLimiter(
+            context.RequestServices.GetRequiredService<RateLimitWindows>(),
+            partition,
+            permitsPerMinute,
+            TimeSpan.FromMinutes(1),
+            context.RequestServices.GetRequiredService<TimeProvider>()));
+
     public static IServiceCollection AddClinicRequestLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var writesPerMinute = configuration.GetValue("RateLimits:WritesPerMinute", 600);
@@ -36,22 +46,13 @@ public static class RequestLimits
                 }
 
                 var subject = context.User.FindFirst(ClinicClaims.Subject)?.Value ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous";
-                return RateLimitPartition.GetFixedWindowLimiter(subject, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = writesPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                });
+                return Shared(context, "writes:" + subject, writesPerMinute);
             });
-            // Invitation codes are short enough to type: guessing them is slowed per source address.
-            options.AddPolicy(Features.Tokens.TokenService.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = configuration.GetValue("RateLimits:TokenRequestsPerMinute", 30),
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                }));
+
+            // Invitation codes are short enough to type: guessing them is slowed per source address, across processes.
+            var tokenRequestsPerMinute = configuration.GetValue("RateLimits:TokenRequestsPerMinute", 30);
+            options.AddPolicy(Features.Tokens.TokenService.RateLimitPolicy, context =>
+                Shared(context, "token:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), tokenRequestsPerMinute));
             options.AddConcurrencyLimiter(CaseloadPolicy, limiter =>
             {
                 limiter.PermitLimit = configuration.GetValue("RateLimits:ConcurrentCaseloads", 2 * Environment.ProcessorCount);

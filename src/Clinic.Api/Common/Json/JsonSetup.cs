@@ -27,6 +27,10 @@ public static class JsonSetup
         options.RespectNullableAnnotations = true;
         options.Converters.Add(new InstantWithAnyOffsetConverter());
         options.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
+
+        // Schedule kinds are camelCase words (daily, weekly, once, asNeeded), as the schedule's wire format has always
+        // spelled them; every other enum is snake_case.
+        options.Converters.Add(new JsonStringEnumConverter<ScheduleKind>(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         options.Converters.Add(new ScheduleWriter());
         options.Converters.Add(new TextWithoutNulConverter());

@@ -2,9 +2,11 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Clinic.Api.Features.Adherence;
+using Clinic.Api.Features.Measures;
 using Clinic.Api.Features.Plans;
 using Clinic.Domain.Adherence;
 using Clinic.Domain.Completions;
+using Clinic.Domain.Measures;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -25,6 +27,13 @@ internal sealed class WireSchemas : ISchemaFilter
     private static readonly Vocabulary Flag = new("AdherenceFlag", "A flag of ADHERENCE.md: who needs attention, and why.", ConstantsOf(typeof(AdherenceFlags)));
     private static readonly Vocabulary Direction = new("TrendDirection", "How the last 7 days compare with the 7 before them (ADHERENCE.md, \"Trend\").", ConstantsOf(typeof(TrendDirections)));
 
+    private static readonly Vocabulary Change = new(
+        "ChangeDirection", "Whether a change of an outcome measure is reliable (|RCI| > 1.96), and which way (MEASURES.md).", ConstantsOf(typeof(ChangeDirections)));
+
+    private static readonly Vocabulary Pattern = new(
+        "PracticePattern", "Practice beside outcome: practising (adherence rate at least 0.5) or not, beside a reliable SCS-SF improvement or not (ADHERENCE.md, 2026-12).",
+        ConstantsOf(typeof(PracticePatterns)));
+
     private static readonly Vocabulary Day = new("DayOfWeek", "A day of the week in the client's time zone.", ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]);
 
     private static readonly Dictionary<(Type Type, string Property), Vocabulary> ArraysOfWords = new()
@@ -38,6 +47,9 @@ internal sealed class WireSchemas : ISchemaFilter
     private static readonly Dictionary<(Type Type, string Property), Vocabulary> Words = new()
     {
         [(typeof(TrendSummary), "direction")] = Direction,
+        [(typeof(MeasurePointResponse), "direction")] = Change,
+        [(typeof(OutcomeChangeResponse), "direction")] = Change,
+        [(typeof(PracticeBesideOutcomeResponse), "pattern")] = Pattern,
     };
 
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
@@ -63,7 +75,10 @@ internal sealed class WireSchemas : ISchemaFilter
 
             if (Words.TryGetValue((context.Type, name), out var words))
             {
-                properties[name] = words.ReferenceIn(context.SchemaRepository);
+                var reference = words.ReferenceIn(context.SchemaRepository);
+                properties[name] = properties[name] is OpenApiSchema { Type: { } type } && type.HasFlag(JsonSchemaType.Null)
+                    ? new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null, AllOf = [reference] }
+                    : reference;
             }
         }
 

@@ -2,19 +2,27 @@ using Clinic.Api.Common.Auditing;
 using Clinic.Api.Common.Auth;
 using Clinic.Infrastructure.Adherence;
 using Clinic.Api.Common.Errors;
+using Clinic.Api.Features.Alerts;
+using Clinic.Api.Features.Measures;
 using Clinic.Domain.Adherence;
+using Clinic.Domain.Alerts;
+using Clinic.Domain.Measures;
 using Clinic.Domain.Plans;
+using Clinic.Infrastructure.Persistence;
 using FluentValidation;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Clinic.Api.Common.Json;
 
 namespace Clinic.Api.Features.Adherence;
 
 /// <summary>
-/// What a therapist reads minutes before a session: every plan of the client that ran since <see cref="Since"/>
-/// (an instant, default asOf minus 7 days), summarised from the local date of since, with overall numbers
-/// and the union of the plans' flags.
+/// What a therapist reads minutes before a session: the client's open safety alerts first; every plan of the client
+/// that ran since <see cref="Since"/> (an instant, default asOf minus 7 days), summarised from the local date of since,
+/// with overall numbers and the union of the plans' flags; the latest score and change of each outcome measure;
+/// practice beside outcome over the same window (ADHERENCE.md, definitions 2026-12); and what helped between sessions
+/// (relief per exercise and the hard moments), counting the client's practice outside any plan too.
 /// </summary>
 public sealed record GetSessionPrepQuery(Guid ClientId, string? AsOf, string? Since) : IQuery<SessionPrepResponse>
 {
@@ -23,16 +31,60 @@ public sealed record GetSessionPrepQuery(Guid ClientId, string? AsOf, string? Si
 
 public sealed record SessionPrepResponse(
     SessionPrepClient Client,
+    IReadOnlyList<AlertResponse> Alerts,
     Instant? NextSessionAt,
     Instant AsOf,
     LocalDate Since,
     IReadOnlyList<AdherenceSummary> Plans,
     SessionPrepOverall Overall,
-    IReadOnlyList<string> Flags);
+    IReadOnlyList<string> Flags,
+    IReadOnlyList<ExerciseRelief> Relief,
+    MomentsSummary Moments,
+    IReadOnlyList<SessionPrepMeasure> Measures,
+    PracticeBesideOutcomeResponse PracticeBesideOutcome);
 
 public sealed record SessionPrepClient(Guid Id, string DisplayName, string TimeZone);
 
 public sealed record SessionPrepOverall(int Expected, int Credited, double? AdherenceRate);
+
+/// <summary>An outcome measure the client has answered by asOf: how many times, the baseline and the latest, with its change.</summary>
+public sealed record SessionPrepMeasure(string MeasureKey, string Name, BetterWhen BetterWhen, int Responses, MeasurePointResponse Baseline, MeasurePointResponse Latest);
+
+/// <summary>
+/// Practice and outcome over the session prep window (local dates from the date of since to yesterday): the overall
+/// adherence rate, the relief practice brought over every practice of the window, the change of the SCS-SF over the
+/// window, and the pattern they make (ADHERENCE.md, definitions 2026-12).
+/// </summary>
+public sealed record PracticeBesideOutcomeResponse(
+    LocalDate From, LocalDate To, double? AdherenceRate, OverallRelief Relief, OutcomeChangeResponse? SelfCompassion, string? Pattern);
+
+/// <summary>A measure's change over a window: from the score at its start to the latest, with its reliable change index.</summary>
+public sealed record OutcomeChangeResponse(
+    string MeasureKey,
+    Guid StartResponseId,
+    Instant StartAnsweredAt,
+    double StartScore,
+    Guid EndResponseId,
+    Instant EndAnsweredAt,
+    double EndScore,
+    double Change,
+    double ReliableChangeIndex,
+    bool ReliableChange,
+    string Direction)
+{
+    public static OutcomeChangeResponse From(string measureKey, OutcomeChange change) => new(
+        measureKey,
+        change.Start.Response.Id,
+        change.Start.Response.AnsweredAt,
+        change.Start.Score.Value,
+        change.End.Response.Id,
+        change.End.Response.AnsweredAt,
+        change.End.Score.Value,
+        change.Change.Change,
+        change.Change.Index,
+        change.Change.Reliable,
+        change.Change.Direction);
+}
 
 public sealed class GetSessionPrepValidator : AbstractValidator<GetSessionPrepQuery>
 {
@@ -47,7 +99,7 @@ public sealed class GetSessionPrepValidator : AbstractValidator<GetSessionPrepQu
     }
 }
 
-public sealed class GetSessionPrepHandler(Access access, Caller caller, AdherenceReader reader, AuditTrail audit, IClock clock)
+public sealed class GetSessionPrepHandler(ClinicDbContext db, Access access, Caller caller, AdherenceReader reader, AuditTrail audit, IClock clock)
     : IQueryHandler<GetSessionPrepQuery, SessionPrepResponse>
 {
     /// <summary>Flags in ADHERENCE.md order, for the union over plans.</summary>
@@ -80,8 +132,12 @@ public sealed class GetSessionPrepHandler(Access access, Caller caller, Adherenc
             .OrderBy(p => p.StartDate).ThenBy(p => p.Id)
             .Select(p => new AdherenceRequest(p, zone, LocalDate.Max(p.StartDate, sinceDate)))
             .ToList();
-        var summaries = await reader.SummarizeAsync(
-            covered, asOf, audit.Reads("adherence.session_prep", "client", [(client.Id, client.Id)]), cancellationToken);
+        var (summaries, betweenSessions) = await reader.SessionPrepAsync(
+            covered,
+            asOf,
+            audit.Reads("adherence.session_prep", "client", [(client.Id, client.Id)]),
+            new OwnPracticeRange(client.Id, zone, sinceDate, yesterday),
+            cancellationToken);
 
         var expected = summaries.Sum(s => s.Expected);
         var credited = summaries.Sum(s => s.Credited);
@@ -91,13 +147,42 @@ public sealed class GetSessionPrepHandler(Access access, Caller caller, Adherenc
             .Select(p => p.NextSessionAt)
             .Min();
 
+        // Alerts are as they stand now; measures as answered by asOf, like the completions of the summaries.
+        var alerts = await db.SafetyAlerts.AsNoTracking()
+            .Where(a => a.ClientId == client.Id && a.Status == AlertStatus.Open)
+            .ToListAsync(cancellationToken);
+        var responses = await db.MeasureResponses.AsNoTracking()
+            .Where(r => r.ClientId == client.Id && r.AnsweredAt <= asOf)
+            .ToListAsync(cancellationToken);
+        var rate = expected == 0 ? (double?)null : (double)credited / expected;
+        var selfCompassion = PracticeBesideOutcome.ChangeOver(Instruments.ScsSf, responses, zone.AtStartOfDay(sinceDate).ToInstant(), asOf);
+
         return new SessionPrepResponse(
             new SessionPrepClient(client.Id, client.DisplayName, client.TimeZone),
+            [.. AlertResponse.Triage(alerts.Select(a => AlertResponse.From(a, client.DisplayName)))],
             nextSessionAt,
             asOf,
             sinceDate,
             summaries,
-            new SessionPrepOverall(expected, credited, expected == 0 ? null : (double)credited / expected),
-            [.. FlagOrder.Where(raised.Contains)]);
+            new SessionPrepOverall(expected, credited, rate),
+            [.. FlagOrder.Where(raised.Contains)],
+            betweenSessions.Relief,
+            betweenSessions.Moments,
+            [.. Instruments.All.Select(i => MeasureSeries.Of(i, responses)).Where(series => series.Count > 0).Select(series => Measure(series, zone))],
+            new PracticeBesideOutcomeResponse(
+                sinceDate,
+                yesterday,
+                rate,
+                betweenSessions.Overall,
+                selfCompassion is null ? null : OutcomeChangeResponse.From(Instruments.ScsSfKey, selfCompassion),
+                PracticeBesideOutcome.Pattern(rate, selfCompassion)));
+    }
+
+    private static SessionPrepMeasure Measure(IReadOnlyList<MeasurePoint> series, DateTimeZone zone)
+    {
+        var instrument = series[0].Response.Instrument;
+        return new SessionPrepMeasure(
+            instrument.Key, instrument.Name, instrument.BetterWhen, series.Count,
+            MeasurePointResponse.From(series[0], zone), MeasurePointResponse.From(series[^1], zone));
     }
 }

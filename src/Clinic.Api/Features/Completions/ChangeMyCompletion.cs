@@ -1,7 +1,9 @@
 using System.Text.Json.Serialization;
 using Clinic.Api.Common.Auditing;
 using Clinic.Api.Common.Auth;
+using Clinic.Api.Features.Alerts;
 using Clinic.Domain.Completions;
+using Clinic.Domain.Practices;
 using FluentValidation;
 using Mediator;
 using NodaTime;
@@ -41,19 +43,26 @@ public sealed class ChangeMyCompletionValidator : AbstractValidator<ChangeMyComp
     }
 }
 
-public sealed class ChangeMyCompletionHandler(Access access, Caller caller, AuditTrail audit, IClock clock)
+public sealed class ChangeMyCompletionHandler(Access access, Caller caller, AuditTrail audit, SafetyAlerts safety, IClock clock)
     : ICommandHandler<ChangeMyCompletionCommand, CompletionResponse>
 {
     public async ValueTask<CompletionResponse> Handle(ChangeMyCompletionCommand command, CancellationToken cancellationToken)
     {
         var completion = await access.OwnCompletionAsync(command.CompletionId, cancellationToken);
-        var (plan, assignment, zone) = await access.AssignmentAsync(completion.AssignmentId, cancellationToken);
+        var (plan, assignment, zone) = await access.CompletionPlaceAsync(completion, cancellationToken);
+        IReadOnlyList<CrisisResource>? crisisResources = null;
         if (command.Corrects)
         {
             completion.Correct(
                 plan, assignment, zone, command.CompletedAt, command.DurationMinutes, command.DistressBefore, command.DistressAfter,
                 command.Helpfulness, clock.GetCurrentInstant());
             audit.Record("completion.correct", "completion", completion.Id, completion.ClientId);
+
+            // A distress after corrected to 9 or 10 is a crisis answer like one sent at first.
+            if (command.DistressAfter is not null)
+            {
+                crisisResources = await safety.AfterCompletionAsync(completion, cancellationToken);
+            }
         }
 
         if (command.ShareWithTherapist is { } share)
@@ -62,6 +71,6 @@ public sealed class ChangeMyCompletionHandler(Access access, Caller caller, Audi
             audit.Record(share ? "completion.share" : "completion.withdraw", "completion", completion.Id, completion.ClientId);
         }
 
-        return CompletionResponse.For(completion, zone, caller.Reader);
+        return CompletionResponse.For(completion, zone, caller.Reader) with { CrisisResources = crisisResources };
     }
 }

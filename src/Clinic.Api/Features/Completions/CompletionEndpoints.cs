@@ -12,12 +12,12 @@ public static class CompletionEndpoints
         group.MapPost("/completions", async (Guid assignmentId, SubmitCompletionCommand command, IMediator mediator, CancellationToken ct) =>
             {
                 var completion = await mediator.Send(command with { AssignmentId = assignmentId }, ct);
-                return TypedResults.Created($"/api/v1/assignments/{assignmentId}/completions/{completion.Id}", completion);
+                return TypedResults.Created($"/api/v1/me/completions/{completion.Id}", completion);
             })
             .RequireIdempotencyKey()
             .WithName("submitCompletion")
             .WithSummary("Log a completed practice")
-            .WithDescription("Clients only, for their own assignments. Requires an Idempotency-Key header: a replay with the same key and body returns the original 201; the same key with another body is 422. completedAt is an ISO 8601 instant with offset; its local date in the client's time zone must lie within the assignment's dates, and it may be at most 5 minutes in the future.")
+            .WithDescription("Clients only, for their own assignments. Requires an Idempotency-Key header: a replay with the same key and body returns the original 201; the same key with another body is 422. completedAt is an ISO 8601 instant with offset; its local date in the client's time zone must lie within the assignment's dates, and it may be at most 5 minutes in the future. context is scheduled or in_the_moment (practice in a hard moment); it defaults to scheduled, or to in_the_moment for an as-needed assignment.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -39,6 +39,27 @@ public static class CompletionEndpoints
             .WithName("reportSkip")
             .WithSummary("Report a skipped practice and why")
             .WithDescription("Clients only. reason is one of forgot, no_time, too_distressing, unclear, not_helpful, other. Requires an Idempotency-Key header.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        api.MapPost("/me/completions", async (LogMyPracticeCommand command, IMediator mediator, CancellationToken ct) =>
+            {
+                var completion = await mediator.Send(command, ct);
+                return TypedResults.Created($"/api/v1/me/completions/{completion.Id}", completion);
+            })
+            .RequireIdempotencyKey()
+            .WithTags("Client app")
+            .WithName("logMyPractice")
+            .WithSummary("Log a practice of any exercise, e.g. in a hard moment")
+            .WithDescription("Clients only. exerciseKey names any exercise of the library, assigned or not; context is in_the_moment (after "
+                + "GET /me/support-now) or scheduled. When an active plan of the client assigns that exercise on the local date of completedAt, "
+                + "the completion counts for that assignment exactly as POST /assignments/{id}/completions does (an assignment with a schedule "
+                + "before an as-needed one, then the latest started plan, then the plan's order); otherwise it is the client's own practice, "
+                + "outside any plan (assignmentId and planId null), which session prep and the timeline still show. A retired exercise the "
+                + "client has no active assignment of, or an unknown key, is 422. completedAt may be at most 5 minutes in the future. The "
+                + "reflection is private unless shareWithTherapist. Requires an Idempotency-Key header.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)

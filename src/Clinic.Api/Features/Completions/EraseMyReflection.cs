@@ -18,7 +18,7 @@ public sealed class EraseMyReflectionHandler(ClinicDbContext db, Access access, 
     public async ValueTask<CompletionResponse> Handle(EraseMyReflectionCommand command, CancellationToken cancellationToken)
     {
         var completion = await access.OwnCompletionAsync(command.CompletionId, cancellationToken);
-        var (_, _, zone) = await access.AssignmentAsync(completion.AssignmentId, cancellationToken);
+        var (_, _, zone) = await access.CompletionPlaceAsync(completion, cancellationToken);
         completion.EraseReflection();
         audit.Record("completion.reflection_erase", "completion", completion.Id, completion.ClientId);
         await StoredAnswers.EraseReflectionAsync(db, caller.SubjectId, completion.Id, cancellationToken);

@@ -13,7 +13,7 @@ public sealed class GetMyCompletionHandler(Access access, Caller caller, AuditTr
     public async ValueTask<CompletionResponse> Handle(GetMyCompletionQuery query, CancellationToken cancellationToken)
     {
         var completion = await access.OwnCompletionAsync(query.CompletionId, cancellationToken);
-        var (_, _, zone) = await access.AssignmentAsync(completion.AssignmentId, cancellationToken);
+        var (_, _, zone) = await access.CompletionPlaceAsync(completion, cancellationToken);
         await audit.RecordReadAsync("completion.read", "completion", completion.Id, completion.ClientId, cancellationToken);
         return CompletionResponse.For(completion, zone, caller.Reader);
     }

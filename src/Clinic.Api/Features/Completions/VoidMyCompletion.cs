@@ -18,7 +18,7 @@ public sealed class VoidMyCompletionHandler(Access access, Caller caller, AuditT
     public async ValueTask<CompletionResponse> Handle(VoidMyCompletionCommand command, CancellationToken cancellationToken)
     {
         var completion = await access.OwnCompletionAsync(command.CompletionId, cancellationToken);
-        var (_, _, zone) = await access.AssignmentAsync(completion.AssignmentId, cancellationToken);
+        var (_, _, zone) = await access.CompletionPlaceAsync(completion, cancellationToken);
         completion.Void(clock.GetCurrentInstant());
         audit.Record("completion.void", "completion", completion.Id, completion.ClientId);
         return CompletionResponse.For(completion, zone, caller.Reader);

@@ -8,8 +8,19 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Clinic.Api.Features.Exercises;
 
-/// <summary>Adds a custom exercise, visible only to the caller's practice.</summary>
-public sealed record CreateExerciseCommand(string Key, string Title, string Summary, string Instructions, int DefaultMinutes) : ICommand<ExerciseResponse>;
+/// <summary>
+/// Adds a custom exercise, visible only to the caller's practice, with the same guidance fields as the built-in
+/// ones: ordered steps, tags and an attribution (all optional).
+/// </summary>
+public sealed record CreateExerciseCommand(
+    string Key,
+    string Title,
+    string Summary,
+    string Instructions,
+    int DefaultMinutes,
+    IReadOnlyList<string>? Steps = null,
+    IReadOnlyList<ExerciseTag>? Tags = null,
+    string? Attribution = null) : ICommand<ExerciseResponse>;
 
 public sealed class CreateExerciseValidator : AbstractValidator<CreateExerciseCommand>
 {
@@ -21,6 +32,7 @@ public sealed class CreateExerciseValidator : AbstractValidator<CreateExerciseCo
         RuleFor(c => c.Summary).NotEmpty().MaximumLength(Exercise.SummaryMaxLength);
         RuleFor(c => c.Instructions).NotEmpty().MaximumLength(Exercise.InstructionsMaxLength);
         RuleFor(c => c.DefaultMinutes).InclusiveBetween(1, Exercise.MaxDefaultMinutes);
+        this.ValidateGuidance(c => c.Steps, c => c.Tags, c => c.Attribution);
     }
 }
 
@@ -36,7 +48,8 @@ public sealed class CreateExerciseHandler(ClinicDbContext db, Caller caller) : I
             throw new ConflictException("exercise_key_taken", $"An exercise with key '{command.Key}' already exists.", "key");
         }
 
-        var exercise = Exercise.CreateCustom(practiceId, command.Key, command.Title, command.Summary, command.Instructions, command.DefaultMinutes);
+        var exercise = Exercise.CreateCustom(
+            practiceId, command.Key, command.Title, command.Summary, command.Instructions, command.DefaultMinutes, command.Steps, command.Tags, command.Attribution);
         db.Exercises.Add(exercise);
         return ExerciseResponse.From(exercise);
     }

@@ -12,10 +12,10 @@ public static class CapabilityStatementBuilder
     public static CapabilityStatement Build(string serverBase, string smartConfiguration) => new()
     {
         Status = PublicationStatus.Active,
-        Date = "2026-11-26",
+        Date = "2026-12-01",
         Kind = CapabilityStatementKind.Instance,
         Software = new CapabilityStatement.SoftwareComponent { Name = "Clinic" },
-        Implementation = new CapabilityStatement.ImplementationComponent { Description = "Clinic homework plans and adherence", Url = serverBase },
+        Implementation = new CapabilityStatement.ImplementationComponent { Description = "Clinic homework plans, adherence and outcome measures", Url = serverBase },
         FhirVersion = FHIRVersion.N4_0_1,
         Format = ["json"],
         Rest =
@@ -56,19 +56,50 @@ public static class CapabilityStatementBuilder
                     new CapabilityStatement.ResourceComponent
                     {
                         Type = "Observation",
-                        Interaction = [Interaction(CapabilityStatement.TypeRestfulInteraction.SearchType)],
+                        Interaction =
+                        [
+                            Interaction(CapabilityStatement.TypeRestfulInteraction.Read),
+                            Interaction(CapabilityStatement.TypeRestfulInteraction.SearchType),
+                        ],
                         SearchParam =
                         [
                             SearchParam("subject", "Observation-subject", SearchParamType.Reference, "Patient/{id}, or subject:identifier=[system|]externalId; required"),
                             SearchParam("patient", "clinical-patient", SearchParamType.Reference, "Same as subject"),
-                            SearchParam("code", "clinical-code", SearchParamType.Token, $"{AdherenceObservationMapping.ObservationSystem}|{AdherenceObservationMapping.SummaryCode}"),
+                            SearchParam(
+                                "code",
+                                "clinical-code",
+                                SearchParamType.Token,
+                                $"{AdherenceObservationMapping.ObservationSystem}|{AdherenceObservationMapping.SummaryCode} (adherence), "
+                                + $"{MeasureMapping.Loinc}|44261-6 (PHQ-9 total), {MeasureMapping.Loinc}|70274-6 (GAD-7 total), "
+                                + $"{AdherenceObservationMapping.ObservationSystem}|{MeasureMapping.ScsSfScoreCode} (SCS-SF mean); absent: all"),
                             new CapabilityStatement.SearchParamComponent
                             {
                                 Name = "asOf",
                                 Definition = AsOfSearchParameter,
                                 Type = SearchParamType.Date,
-                                Documentation = "The instant the summaries are computed for (default now)",
+                                Documentation = "The instant the summaries are computed for, and the latest answer time of the scores (default now)",
                             },
+                        ],
+                    },
+                    new CapabilityStatement.ResourceComponent
+                    {
+                        Type = "Questionnaire",
+                        Interaction =
+                        [
+                            Interaction(CapabilityStatement.TypeRestfulInteraction.Read),
+                            Interaction(CapabilityStatement.TypeRestfulInteraction.SearchType),
+                        ],
+                        SearchParam = [SearchParam("url", "Questionnaire-url", SearchParamType.Uri, $"The canonical URL, {MeasureMapping.QuestionnaireBase}{{scs-sf|phq-9|gad-7}}")],
+                    },
+                    new CapabilityStatement.ResourceComponent
+                    {
+                        Type = "QuestionnaireResponse",
+                        Documentation = "Answers to one of the Questionnaires, status completed, authored = when answered; scored by the server. "
+                            + "Integrations and therapists post them for a client they may see, a client for themselves.",
+                        Interaction =
+                        [
+                            Interaction(CapabilityStatement.TypeRestfulInteraction.Read),
+                            Interaction(CapabilityStatement.TypeRestfulInteraction.Create),
                         ],
                     },
                 ],

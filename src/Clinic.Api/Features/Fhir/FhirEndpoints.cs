@@ -2,7 +2,9 @@ using Clinic.Api.Common.Auditing;
 using Clinic.Api.Common.Errors;
 using Clinic.Api.Common.Http;
 using Clinic.Api.Features.Adherence;
+using Clinic.Api.Features.Measures;
 using Clinic.Api.Features.Plans;
+using Clinic.Domain.Measures;
 using Clinic.Domain.Plans;
 using Hl7.Fhir.Model;
 using Mediator;
@@ -12,7 +14,8 @@ namespace Clinic.Api.Features.Fhir;
 
 /// <summary>
 /// The HL7 FHIR R4 façade at <c>/fhir</c> for EHR integrations: CarePlan in (create, read, update, search by
-/// subject), the adherence summary out as an Observation. Every read and write is sent through the same mediator
+/// subject), the adherence summary out as an Observation, the outcome measures as Questionnaires, answers in as
+/// QuestionnaireResponses and scores out as Observations (<see cref="MeasureMapping"/>). Every read and write is sent through the same mediator
 /// messages as the REST API, so roles, visibility, validation and audit are the REST API's; only the shapes differ.
 /// Errors are OperationOutcomes (see <see cref="OperationOutcomeWriter"/>).
 /// </summary>
@@ -22,6 +25,7 @@ public static class FhirEndpoints
 
     private static readonly string[] CarePlanSearchParameters = ["subject", "patient", "subject:identifier", "patient:identifier", "_format"];
     private static readonly string[] ObservationSearchParameters = [.. CarePlanSearchParameters, "code", "asOf"];
+    private static readonly string[] QuestionnaireSearchParameters = ["url", "_format"];
 
     public static bool IsFhirPath(PathString path) => path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase);
 
@@ -31,7 +35,8 @@ public static class FhirEndpoints
 
     public static IEndpointRouteBuilder MapFhirEndpoints(this IEndpointRouteBuilder app)
     {
-        var fhir = app.MapGroup(Prefix).RequireAuthorization().RequireRateLimiting(RequestLimits.WritePolicy).ExcludeFromDescription();
+        // POSTs honour an Idempotency-Key as the REST API's do: an EHR that retries a create gets the first answer.
+        var fhir = app.MapGroup(Prefix).RequireAuthorization().RequireRateLimiting(RequestLimits.WritePolicy).ExcludeFromDescription().WithIdempotency();
 
         fhir.MapGet("/metadata", (HttpContext http) =>
                 new FhirResult(CapabilityStatementBuilder.Build(BaseUrl(http), $"{Origin(http)}/.well-known/smart-configuration")))
@@ -43,6 +48,11 @@ public static class FhirEndpoints
         fhir.MapGet("/CarePlan", SearchCarePlansAsync);
         fhir.MapGet("/CarePlan/{id}/$" + CapabilityStatementBuilder.AdherenceOperation, AdherenceSummaryAsync);
         fhir.MapGet("/Observation", SearchObservationsAsync);
+        fhir.MapGet("/Observation/{id}", ReadObservationAsync);
+        fhir.MapGet("/Questionnaire", SearchQuestionnairesAsync);
+        fhir.MapGet("/Questionnaire/{id}", ReadQuestionnaireAsync);
+        fhir.MapPost("/QuestionnaireResponse", CreateQuestionnaireResponseAsync);
+        fhir.MapGet("/QuestionnaireResponse/{id}", ReadQuestionnaireResponseAsync);
         return app;
     }
 
@@ -100,7 +110,11 @@ public static class FhirEndpoints
         return new FhirResult(AdherenceObservationMapping.ToObservation(summary));
     }
 
-    /// <summary>One adherence Observation per active plan of the subject; any other code matches nothing.</summary>
+    /// <summary>
+    /// The subject's Observations: one adherence Observation per active plan, and one score Observation per response to
+    /// an outcome measure answered by asOf. <c>code</c> narrows them to the adherence summary or an instrument's score
+    /// code; any other code matches nothing.
+    /// </summary>
     private static async Task<IResult> SearchObservationsAsync(HttpContext http, IMediator mediator, CancellationToken ct)
     {
         RefuseUnknownParametersWhenStrict(http, ObservationSearchParameters);
@@ -110,9 +124,15 @@ public static class FhirEndpoints
             throw new BadParameterException("asOf", "asOf " + WireFormats.InstantMessage);
         }
 
-        var plans = await PlansOfSubjectAsync(http, mediator, ct);
+        var codes = Codes(http.Request.Query["code"]);
         var observations = new List<Resource>();
-        if (AsksForAdherence(http.Request.Query["code"]))
+        if (await SubjectOfSearchAsync(http, mediator, ct) is not { } clientId)
+        {
+            return new FhirResult(Searchset(http, "Observation", observations));
+        }
+
+        var plans = await PlansOfAsync(clientId, http, mediator, ct);
+        if (codes is null || codes.Any(AsksForAdherence))
         {
             foreach (var plan in plans.Where(p => p.Status == PlanStatus.Active))
             {
@@ -121,19 +141,93 @@ public static class FhirEndpoints
             }
         }
 
+        var instruments = Instruments.All.Where(i => codes is null || codes.Any(c => MeasureMapping.Names(i, c))).Select(i => i.Key).ToHashSet();
+        if (instruments.Count > 0 && await MeasuresOfAsync(clientId, mediator, ct) is { } measures)
+        {
+            var until = WireFormats.InstantOr(asOf, NodaTime.Instant.MaxValue);
+            observations.AddRange(measures.Measures
+                .Where(m => instruments.Contains(m.MeasureKey))
+                .SelectMany(m => m.Series.Where(p => p.AnsweredAt <= until).Select(p =>
+                    MeasureMapping.ToObservation(p.ResponseId, measures.ClientId, m.MeasureKey, p.AnsweredAt, p.Score, p.Band))));
+        }
+
         return new FhirResult(Searchset(http, "Observation", observations));
     }
 
+    /// <summary>The client's measures; null for a client the caller may not see (its denial is recorded with the plans' search).</summary>
+    private static async Task<ClientMeasuresResponse?> MeasuresOfAsync(Guid clientId, IMediator mediator, CancellationToken ct)
+    {
+        try
+        {
+            return await mediator.Send(new GetClientMeasuresQuery(clientId), ct);
+        }
+        catch (NotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A score Observation by id (the id of the measure response it is computed from); adherence Observations have no id.</summary>
+    private static async Task<IResult> ReadObservationAsync(string id, IMediator mediator, CancellationToken ct)
+    {
+        var response = await mediator.Send(new GetMeasureResponseQuery(ResponseId(id, "observation")), ct);
+        return new FhirResult(MeasureMapping.ToObservation(response.Id, response.ClientId, response.MeasureKey, response.AnsweredAt, response.Score, response.Band));
+    }
+
+    private static async Task<IResult> SearchQuestionnairesAsync(HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        RefuseUnknownParametersWhenStrict(http, QuestionnaireSearchParameters);
+        var urls = http.Request.Query["url"].SelectMany(u => (u ?? "").Split(',')).ToList();
+        var instruments = await mediator.Send(new ListInstrumentsQuery(), ct);
+        var matching = instruments
+            .Select(i => Instruments.Find(i.Key)!)
+            .Where(i => urls.Count == 0 || urls.Any(u => u.Split('|')[0] == MeasureMapping.CanonicalOf(i)))
+            .Select(i => (Resource)MeasureMapping.ToQuestionnaire(i));
+        return new FhirResult(Searchset(http, "Questionnaire", matching));
+    }
+
+    private static async Task<IResult> ReadQuestionnaireAsync(string id, IMediator mediator, CancellationToken ct)
+    {
+        var known = await mediator.Send(new ListInstrumentsQuery(), ct);
+        var instrument = known.Any(i => i.Key == id) ? Instruments.Find(id)! : throw new NotFoundException("measure", id);
+        return new FhirResult(MeasureMapping.ToQuestionnaire(instrument));
+    }
+
+    /// <summary>
+    /// Answers to one of the Questionnaires, entered by an EHR (or a therapist) for a client they may see, or by the client
+    /// for themselves: validated and scored by the same command as the client app's answers, so it opens the same alerts.
+    /// </summary>
+    private static async Task<IResult> CreateQuestionnaireResponseAsync(HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var input = MeasureMapping.Read(await FhirJson.ReadAsync<QuestionnaireResponse>(http.Request, ct));
+        input.Paths.AttachTo(http);
+        var clientId = await input.Subject.ResolveAsync(mediator, ct)
+            ?? throw new FhirUnprocessableException([new FhirIssue(input.Subject.Path, "No patient of this practice has this identifier.", "not-found")]);
+        var response = await mediator.Send(input.ToCommand(clientId), ct);
+        return new FhirResult(
+            MeasureMapping.ToQuestionnaireResponse(response), StatusCodes.Status201Created, location: $"{BaseUrl(http)}/QuestionnaireResponse/{response.Id}");
+    }
+
+    private static async Task<IResult> ReadQuestionnaireResponseAsync(string id, IMediator mediator, CancellationToken ct)
+    {
+        var response = await mediator.Send(new GetMeasureResponseQuery(ResponseId(id, "measure_response")), ct);
+        return new FhirResult(MeasureMapping.ToQuestionnaireResponse(response));
+    }
+
     /// <summary>The plans of the searched subject; a subject that is unknown or not visible matches nothing.</summary>
-    private static async Task<IReadOnlyList<PlanResponse>> PlansOfSubjectAsync(HttpContext http, IMediator mediator, CancellationToken ct)
+    private static async Task<IReadOnlyList<PlanResponse>> PlansOfSubjectAsync(HttpContext http, IMediator mediator, CancellationToken ct) =>
+        await SubjectOfSearchAsync(http, mediator, ct) is { } clientId ? await PlansOfAsync(clientId, http, mediator, ct) : [];
+
+    /// <summary>The client the search's subject names, or null when no visible client has its identifier.</summary>
+    private static async Task<Guid?> SubjectOfSearchAsync(HttpContext http, IMediator mediator, CancellationToken ct)
     {
         var subject = PatientReference.FromSearch(http.Request.Query)
             ?? throw OperationOutcomes.Invalid(new FhirIssue("subject", "Search by subject=Patient/{id} or subject:identifier=[system|]value.", "required"));
-        if (await subject.ResolveAsync(mediator, ct) is not { } clientId)
-        {
-            return [];
-        }
+        return await subject.ResolveAsync(mediator, ct);
+    }
 
+    private static async Task<IReadOnlyList<PlanResponse>> PlansOfAsync(Guid clientId, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
         try
         {
             return await mediator.Send(new ListPlansQuery(clientId), ct);
@@ -219,15 +313,21 @@ public static class FhirEndpoints
         }
     }
 
-    private static bool AsksForAdherence(Microsoft.Extensions.Primitives.StringValues code) =>
-        code.Count == 0 || code.SelectMany(c => (c ?? "").Split(',')).Any(token =>
-            token == AdherenceObservationMapping.SummaryCode
-            || token == $"{AdherenceObservationMapping.ObservationSystem}|{AdherenceObservationMapping.SummaryCode}");
+    /// <summary>The tokens of a <c>code</c> search parameter (comma-separated, repeatable), or null when it is absent.</summary>
+    private static List<string>? Codes(Microsoft.Extensions.Primitives.StringValues code) =>
+        code.Count == 0 ? null : [.. code.SelectMany(c => (c ?? "").Split(','))];
+
+    private static bool AsksForAdherence(string token) =>
+        token == AdherenceObservationMapping.SummaryCode
+        || token == $"{AdherenceObservationMapping.ObservationSystem}|{AdherenceObservationMapping.SummaryCode}";
 
     private static string? QueryValue(IQueryCollection query, string name) => query.TryGetValue(name, out var value) ? value.ToString() : null;
 
     /// <summary>Ids are the plans' own; anything else names no plan (404, like another practice's).</summary>
     private static Guid PlanId(string id) => Guid.TryParse(id, out var planId) ? planId : throw new NotFoundException("plan", id);
+
+    /// <summary>Ids are the measure responses' own; anything else names none (404).</summary>
+    private static Guid ResponseId(string id, string resourceType) => Guid.TryParse(id, out var responseId) ? responseId : throw new NotFoundException(resourceType, id);
 
     private static string Origin(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
 

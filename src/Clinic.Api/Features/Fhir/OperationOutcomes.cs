@@ -111,6 +111,9 @@ public static class OperationOutcomes
         "plan" => "CarePlan",
         "client" => "Patient",
         "therapist" => "Practitioner",
+        "measure" => "Questionnaire",
+        "measure_response" => "QuestionnaireResponse",
+        "observation" => "Observation",
         _ => resourceType,
     };
 

@@ -18,7 +18,9 @@ namespace Clinic.Api.Features.Fhir;
 /// <item>frequency n, period 1, periodUnit <c>wk</c> ⇄ weekly n (1..14);</item>
 /// <item>one <c>scheduledTiming.event</c> date, or <c>scheduledPeriod</c> with start = end, or repeat count 1 with a one-day boundsPeriod ⇄ once on that date;</item>
 /// <item><c>repeat.boundsPeriod</c> ⇄ the assignment's own start and end dates;</item>
-/// <item><c>repeat.timeOfDay</c> (whole minutes, <c>hh:mm:00</c>) ⇄ the reminder times (timesOfDay), with any of the above.</item>
+/// <item><c>repeat.timeOfDay</c> (whole minutes, <c>hh:mm:00</c>) ⇄ the reminder times (timesOfDay), with any of the above;</item>
+/// <item>no <c>scheduled[x]</c> at all ⇄ as needed over the plan's dates, and a <c>scheduledTiming</c> whose repeat holds only
+/// a boundsPeriod ⇄ as needed over those dates: an activity without a schedule is done whenever the client needs it.</item>
 /// </list>
 /// Anything else (hours, months, periods other than 1, ranges, when, offsets, durations, several events, text)
 /// is refused with the element that cannot be represented: counting it approximately would make the adherence numbers wrong.
@@ -37,20 +39,23 @@ public static class TimingMapping
 
     public static ScheduleRead? Read(DataType? scheduled, string detailPath, FhirIssues issues) => scheduled switch
     {
-        null => Refuse(issues, $"{detailPath}.scheduled[x]", "Say when the exercise is due with scheduledTiming (or a one-day scheduledPeriod).", "required"),
+        null => new ScheduleRead(new ScheduleModel(ScheduleKind.AsNeeded), null, null, new Dictionary<string, string> { ["schedule"] = detailPath }),
         FhirString => Refuse(issues, $"{detailPath}.scheduledString", "A schedule in free text cannot be counted; use scheduledTiming.", "not-supported"),
         Period period => ReadPeriod(period, $"{detailPath}.scheduledPeriod", issues),
         Timing timing => ReadTiming(timing, $"{detailPath}.scheduledTiming", issues),
         _ => Refuse(issues, $"{detailPath}.scheduled[x]", "Unsupported schedule type.", "not-supported"),
     };
 
-    public static Timing ToTiming(AssignmentResponse assignment, PlanResponse plan)
+    /// <summary>The activity's scheduled[x]; none for an as-needed assignment over the plan's own dates.</summary>
+    public static Timing? ToTiming(AssignmentResponse assignment, PlanResponse plan)
     {
         var schedule = assignment.Schedule;
         var timing = new Timing();
         var repeat = new Timing.RepeatComponent();
         switch (schedule.Kind)
         {
+            case ScheduleKind.AsNeeded:
+                break;
             case ScheduleKind.Daily:
                 (repeat.Frequency, repeat.Period, repeat.PeriodUnit) = (schedule.TimesPerDay, 1, Timing.UnitsOfTime.D);
                 repeat.DayOfWeek = (schedule.DaysOfWeek ?? []).Select(d => (DaysOfWeek?)Weekdays.First(w => w.Iso == d).Fhir).ToList();
@@ -69,12 +74,12 @@ public static class TimingMapping
         }
 
         repeat.TimeOfDayElement = [.. (schedule.TimesOfDay ?? []).Select(t => new Time($"{t}:00"))];
-        if (schedule.Kind != ScheduleKind.Once || repeat.Bounds is not null || repeat.TimeOfDayElement.Count > 0)
+        if (schedule.Kind is ScheduleKind.Daily or ScheduleKind.Weekly || repeat.Bounds is not null || repeat.TimeOfDayElement.Count > 0)
         {
             timing.Repeat = repeat;
         }
 
-        return timing;
+        return schedule.Kind == ScheduleKind.AsNeeded && timing.Repeat is null ? null : timing;
     }
 
     public static string Date(LocalDate date) => LocalDatePattern.Iso.Format(date);
@@ -153,7 +158,9 @@ public static class TimingMapping
             ? OnlyBounds(repeat, $"{path}.repeat", issues) && ReadDate(events[0].Value, $"{path}.event[0]", issues) is { } due
                 ? Once(due, start, end, paths, $"{path}.event[0]")
                 : null
-            : ReadRepeat(repeat!, $"{path}.repeat", start, end, issues, paths);
+            : repeat is { Bounds: Period } && SaysNothingOfFrequency(repeat) && repeat.TimeOfDayElement.Count == 0 && timing.Code is null
+                ? new ScheduleRead(new ScheduleModel(ScheduleKind.AsNeeded), start, end, paths)
+                : ReadRepeat(repeat!, $"{path}.repeat", start, end, issues, paths);
         return read is null || timesOfDay is null ? read : read with { Schedule = read.Schedule with { TimesOfDay = timesOfDay } };
     }
 
@@ -252,7 +259,7 @@ public static class TimingMapping
     /// <summary>With a single event, repeat may only narrow the dates (boundsPeriod).</summary>
     private static bool OnlyBounds(Timing.RepeatComponent? repeat, string path, FhirIssues issues)
     {
-        if (repeat is null || (repeat.Frequency is null && repeat.Period is null && repeat.PeriodUnit is null && repeat.Count is null && !repeat.DayOfWeek.Any()))
+        if (repeat is null || SaysNothingOfFrequency(repeat))
         {
             return true;
         }
@@ -260,6 +267,10 @@ public static class TimingMapping
         issues.Unprocessable(path, "A timing with an event date is a one-off; repeat may only carry boundsPeriod then.", "not-supported");
         return false;
     }
+
+    /// <summary>Whether a repeat says nothing of how often: no frequency, period, count or weekdays.</summary>
+    private static bool SaysNothingOfFrequency(Timing.RepeatComponent repeat) =>
+        repeat.Frequency is null && repeat.Period is null && repeat.PeriodUnit is null && repeat.Count is null && !repeat.DayOfWeek.Any();
 
     private static ScheduleRead? Refuse(FhirIssues issues, string path, string message, string code = "business-rule")
     {

@@ -2,6 +2,7 @@ using Clinic.Api.Common.Auditing;
 using Clinic.Api.Common.Auth;
 using Clinic.Api.Features.Clients;
 using Clinic.Api.Features.Completions;
+using Clinic.Api.Features.Measures;
 using Clinic.Api.Features.Plans;
 using Clinic.Infrastructure.Persistence;
 using Mediator;
@@ -13,7 +14,8 @@ namespace Clinic.Api.Features.Me;
 /// <summary>
 /// The client's copy of their data (a right of access and of portability): their profile, every plan as it was
 /// assigned to them, and everything they entered, completions (voided ones too) with their reflections and
-/// ratings, and skip reports with their notes. Oldest first, so a copy reads as a diary.
+/// ratings, skip reports with their notes, and their answers to outcome measures with the scores computed from them.
+/// Oldest first, so a copy reads as a diary.
 /// </summary>
 public sealed record ExportMyDataQuery : IQuery<ClientDataExport>;
 
@@ -22,7 +24,8 @@ public sealed record ClientDataExport(
     ClientResponse Client,
     IReadOnlyList<PlanResponse> Plans,
     IReadOnlyList<CompletionResponse> Completions,
-    IReadOnlyList<SkipResponse> Skips);
+    IReadOnlyList<SkipResponse> Skips,
+    IReadOnlyList<MeasureResponseResult> MeasureResponses);
 
 public sealed class ExportMyDataHandler(ClinicDbContext db, Access access, Caller caller, AuditTrail audit, IClock clock)
     : IQueryHandler<ExportMyDataQuery, ClientDataExport>
@@ -45,6 +48,10 @@ public sealed class ExportMyDataHandler(ClinicDbContext db, Access access, Calle
             .Where(s => s.ClientId == client.Id)
             .OrderBy(s => s.Date).ThenBy(s => s.Id)
             .ToListAsync(cancellationToken);
+        var measureResponses = await db.MeasureResponses.AsNoTracking()
+            .Where(r => r.ClientId == client.Id)
+            .OrderBy(r => r.AnsweredAt).ThenBy(r => r.Id)
+            .ToListAsync(cancellationToken);
         await audit.RecordReadAsync("client.export", "client", client.Id, client.Id, cancellationToken);
 
         var reader = caller.Reader;
@@ -54,6 +61,7 @@ public sealed class ExportMyDataHandler(ClinicDbContext db, Access access, Calle
             ClientResponse.From(client),
             plans.ConvertAll(PlanResponse.From),
             completions.ConvertAll(c => CompletionResponse.For(c, zone, reader)),
-            skips.ConvertAll(s => SkipResponse.For(s, reader)));
+            skips.ConvertAll(s => SkipResponse.For(s, reader)),
+            measureResponses.ConvertAll(r => MeasureResponseResult.From(r, zone)));
     }
 }

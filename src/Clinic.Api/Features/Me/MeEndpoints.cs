@@ -35,7 +35,8 @@ public static class MeEndpoints
             .WithName("exportMyData")
             .WithSummary("A copy of everything I entered")
             .WithDescription("Clients only. The client's profile, every plan as assigned to them, and every completion (voided ones too, with "
-                + "reflections and ratings) and skip report (with notes) they entered, as one JSON document. Served as an attachment.")
+                + "reflections and ratings), skip report (with notes) and answer to an outcome measure (with its score) they entered, as one JSON "
+                + "document. Served as an attachment.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 

@@ -32,7 +32,7 @@ public sealed record PlanResponse(
         plan.ExternalId,
         ETagOf(plan),
         [.. plan.Pauses.OrderBy(p => p.PausedAt).Select(p => new PauseResponse(p.PausedAt, p.ResumedAt))],
-        [.. plan.Assignments.OrderBy(a => a.Id).Select(a => AssignmentResponse.From(plan, a))]);
+        [.. plan.Assignments.Select(a => AssignmentResponse.From(plan, a))]);
 
     public static string ETagOf(HomeworkPlan plan) => ETags.Of(plan.Version);
 }

@@ -9,7 +9,8 @@ namespace Clinic.Api.Features.Plans;
 
 /// <summary>
 /// A schedule on the wire: <c>{"kind":"daily","timesPerDay":2,"daysOfWeek":["monday"]}</c>,
-/// <c>{"kind":"weekly","timesPerWeek":3}</c> or <c>{"kind":"once","dueDate":"2026-03-12"}</c>. Any of them may add
+/// <c>{"kind":"weekly","timesPerWeek":3}</c>, <c>{"kind":"once","dueDate":"2026-03-12"}</c> or <c>{"kind":"asNeeded"}</c>
+/// (whenever it gets hard: never expected, never reminded). The first three may add
 /// <c>"timesOfDay":["08:00","20:00"]</c>: local times (HH:mm) at which the client app reminds the client on a day the
 /// practice is due. They never change what is due or credited; they are omitted when there are none.
 /// </summary>
@@ -27,6 +28,7 @@ public sealed record ScheduleModel(
         {
             ScheduleKind.Daily => new ScheduleModel(ScheduleKind.Daily, schedule.TimesPerDay, [.. schedule.DaysOfWeek.Order()]),
             ScheduleKind.Weekly => new ScheduleModel(ScheduleKind.Weekly, TimesPerWeek: schedule.TimesPerWeek),
+            ScheduleKind.AsNeeded => new ScheduleModel(ScheduleKind.AsNeeded),
             _ => new ScheduleModel(ScheduleKind.Once, DueDate: schedule.DueDate),
         };
         return schedule.TimesOfDay.Count == 0 ? model : model with { TimesOfDay = [.. schedule.TimesOfDay.Select(TimeOfDayFormat.Format)] };
@@ -38,6 +40,7 @@ public sealed record ScheduleModel(
         {
             ScheduleKind.Daily => Schedule.Daily(TimesPerDay ?? 1, DaysOfWeek),
             ScheduleKind.Weekly => Schedule.Weekly(TimesPerWeek ?? 1),
+            ScheduleKind.AsNeeded => Schedule.AsNeeded(),
             _ => Schedule.Once(DueDate!.Value),
         };
         return TimesOfDay is null ? schedule : schedule.WithTimesOfDay(TimesOfDay.Select(TimeOfDayFormat.Parse));
@@ -88,6 +91,16 @@ public sealed class ScheduleModelValidator : AbstractValidator<ScheduleModel>
             RuleFor(s => s.TimesPerDay).Null().WithMessage("timesPerDay belongs to daily schedules.");
             RuleFor(s => s.TimesPerWeek).Null().WithMessage("timesPerWeek belongs to weekly schedules.");
             RuleFor(s => s.DaysOfWeek).Null().WithMessage("daysOfWeek belongs to daily schedules.");
+        });
+        When(s => s.Kind == ScheduleKind.AsNeeded, () =>
+        {
+            RuleFor(s => s.TimesPerDay).Null().WithMessage("timesPerDay belongs to daily schedules.");
+            RuleFor(s => s.TimesPerWeek).Null().WithMessage("timesPerWeek belongs to weekly schedules.");
+            RuleFor(s => s.DaysOfWeek).Null().WithMessage("daysOfWeek belongs to daily schedules.");
+            RuleFor(s => s.DueDate).Null().WithMessage("dueDate belongs to once schedules.");
+            // Typed as ValidateTimesOfDay reads the property: FluentValidation caches one accessor per property.
+            Expression<Func<ScheduleModel, IEnumerable<string>?>> timesOfDay = s => s.TimesOfDay;
+            RuleFor(timesOfDay).Null().WithMessage("An as-needed practice is never due, so it has no reminder times (timesOfDay).");
         });
     }
 }

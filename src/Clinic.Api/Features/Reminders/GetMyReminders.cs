@@ -110,8 +110,8 @@ public sealed class GetMyRemindersHandler(ClinicDbContext db, Access access, Cal
         var onceIds = plans.SelectMany(p => p.Assignments).Where(a => a.Schedule.Kind == ScheduleKind.Once).Select(a => a.AssignmentId).ToList();
         var loadStart = zone.AtStartOfDay(firstDate.PlusDays(-6)).ToInstant();
         var practices = await db.Completions.AsNoTracking()
-            .Where(c => planIds.Contains(c.PlanId) && c.VoidedAt == null && (c.CompletedAt >= loadStart || onceIds.Contains(c.AssignmentId)))
-            .Select(c => new PracticeLogged(c.AssignmentId, c.CompletedAt))
+            .Where(c => c.PlanId != null && planIds.Contains(c.PlanId.Value) && c.VoidedAt == null && (c.CompletedAt >= loadStart || onceIds.Contains(c.AssignmentId!.Value)))
+            .Select(c => new PracticeLogged(c.AssignmentId!.Value, c.CompletedAt))
             .ToListAsync(cancellationToken);
         var skips = await db.SkipReports.AsNoTracking()
             .Where(s => planIds.Contains(s.PlanId) && s.Date >= firstDate && s.Date <= lastDate)

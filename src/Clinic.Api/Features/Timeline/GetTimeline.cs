@@ -52,8 +52,12 @@ public sealed record TimelineDay(
     int Expected,
     int Credited,
     IReadOnlyList<TimelineDue> Due,
+    IReadOnlyList<TimelineUse> Uses,
     IReadOnlyList<TimelineCompletion> Completions,
     IReadOnlyList<TimelineSkip> Skips);
+
+/// <summary>An as-needed assignment used that day: never due, so it is counted here and not in expected or credited.</summary>
+public sealed record TimelineUse(Guid AssignmentId, Guid PlanId, string ExerciseKey, int Uses);
 
 /// <summary>
 /// A daily assignment due that day (expected timesPerDay, done = that day's completions of it), or a once
@@ -61,12 +65,16 @@ public sealed record TimelineDay(
 /// </summary>
 public sealed record TimelineDue(Guid AssignmentId, Guid PlanId, string ExerciseKey, int Expected, int Done);
 
-/// <summary>A completion as its reader may see it: <see cref="Reflection"/> follows the rule of <see cref="Reader"/>.</summary>
+/// <summary>
+/// A completion as its reader may see it: <see cref="Reflection"/> follows the rule of <see cref="Reader"/>.
+/// <see cref="AssignmentId"/> and <see cref="PlanId"/> are null for practice outside any plan.
+/// </summary>
 public sealed record TimelineCompletion(
     Guid Id,
-    Guid AssignmentId,
-    Guid PlanId,
+    Guid? AssignmentId,
+    Guid? PlanId,
     string ExerciseKey,
+    CompletionContext Context,
     Instant CompletedAt,
     string LocalTime,
     int? DurationMinutes,
@@ -76,8 +84,8 @@ public sealed record TimelineCompletion(
     string? Reflection,
     bool ShareWithTherapist)
 {
-    public static TimelineCompletion For(Completion c, string exerciseKey, DateTimeZone zone, Reader reader) => new(
-        c.Id, c.AssignmentId, c.PlanId, exerciseKey, c.CompletedAt, TimeOfDayFormat.Format(c.CompletedAt.InZone(zone).TimeOfDay),
+    public static TimelineCompletion For(Completion c, DateTimeZone zone, Reader reader) => new(
+        c.Id, c.AssignmentId, c.PlanId, c.ExerciseKey, c.Context, c.CompletedAt, TimeOfDayFormat.Format(c.CompletedAt.InZone(zone).TimeOfDay),
         c.DurationMinutes, c.DistressBefore, c.DistressAfter, c.Helpfulness, c.ReflectionFor(reader), c.ShareWithTherapist);
 }
 
@@ -137,7 +145,8 @@ public sealed class GetTimelineHandler(ClinicDbContext db, Access access, Caller
         var loadEnd = zone.AtStartOfDay(loadTo.PlusDays(1)).ToInstant();
         var planIds = plans.ConvertAll(p => p.Id);
         var completions = await db.Completions.AsNoTracking()
-            .Where(c => planIds.Contains(c.PlanId) && c.VoidedAt == null && c.CompletedAt >= loadStart && c.CompletedAt < loadEnd)
+            .Where(c => ((c.PlanId != null && planIds.Contains(c.PlanId.Value)) || (c.PlanId == null && c.ClientId == client.Id))
+                && c.VoidedAt == null && c.CompletedAt >= loadStart && c.CompletedAt < loadEnd)
             .OrderBy(c => c.CompletedAt).ThenBy(c => c.Id)
             .ToListAsync(cancellationToken);
         var skips = await db.SkipReports.AsNoTracking()
@@ -206,16 +215,19 @@ public sealed class GetTimelineHandler(ClinicDbContext db, Access access, Caller
         foreach (var completion in completions)
         {
             var date = completion.CompletedAt.InZone(zone).Date;
-            var key = (completion.AssignmentId, date);
-            countByDay[key] = countByDay.GetValueOrDefault(key) + 1;
-            if (!firstDoneOn.TryGetValue(completion.AssignmentId, out var first) || date < first)
+            if (completion.AssignmentId is { } assignmentId)
             {
-                firstDoneOn[completion.AssignmentId] = date;
+                var key = (assignmentId, date);
+                countByDay[key] = countByDay.GetValueOrDefault(key) + 1;
+                if (!firstDoneOn.TryGetValue(assignmentId, out var first) || date < first)
+                {
+                    firstDoneOn[assignmentId] = date;
+                }
             }
 
             if (date >= from && date <= to)
             {
-                Add(completionsByDay, date, TimelineCompletion.For(completion, exerciseKeys[completion.AssignmentId], zone, reader));
+                Add(completionsByDay, date, TimelineCompletion.For(completion, zone, reader));
             }
         }
 
@@ -246,11 +258,24 @@ public sealed class GetTimelineHandler(ClinicDbContext db, Access access, Caller
                 }
             }
 
+            var uses = new List<TimelineUse>();
+            foreach (var (plan, planDays) in calendars)
+            {
+                foreach (var assignment in planDays.Plan.Assignments.Where(a => !a.Schedule.IsScheduled))
+                {
+                    if (countByDay.GetValueOrDefault((assignment.AssignmentId, date)) is > 0 and var count)
+                    {
+                        uses.Add(new TimelineUse(assignment.AssignmentId, plan.Id, assignment.ExerciseKey, count));
+                    }
+                }
+            }
+
             days.Add(new TimelineDay(
                 date,
                 dueToday.Sum(d => d.Expected),
                 dueToday.Sum(d => Math.Min(d.Done, d.Expected)),
                 dueToday,
+                uses,
                 completionsByDay.GetValueOrDefault(date) ?? [],
                 skipsByDay.GetValueOrDefault(date) ?? []));
         }

@@ -12,7 +12,7 @@ public sealed class CaseloadModel(IMediator mediator) : WebPageModel
 {
     public IReadOnlyList<CaseloadRow> Rows { get; private set; } = [];
 
-    public int NeedingAttention => Rows.Count(r => r.Flags.Count > 0);
+    public int NeedingAttention => Rows.Count(r => r.OpenAlerts > 0 || r.Flags.Count > 0);
 
     public Task<IActionResult> OnGetAsync() => RenderAsync(async ct => Rows = await mediator.Send(new GetCaseloadQuery(AsOf: null, TherapistId: null), ct));
 }

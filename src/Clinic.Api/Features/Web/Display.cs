@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using Clinic.Api.Features.Alerts;
 using Clinic.Domain.Adherence;
+using Clinic.Domain.Alerts;
 using Clinic.Domain.Completions;
 using Clinic.Domain.Plans;
 using NodaTime;
@@ -107,10 +109,49 @@ public static class Display
             $"{Times(schedule.TimesPerDay)} a day on {string.Join(", ", schedule.DaysOfWeek.Order().Select(d => d.ToString()[..3]))}",
         ScheduleKind.Daily => $"{Times(schedule.TimesPerDay)} a day",
         ScheduleKind.Weekly => $"{Times(schedule.TimesPerWeek)} a week",
+        ScheduleKind.AsNeeded => "whenever it gets hard",
         _ => schedule.DueDate is { } due ? $"once, by {Date(due)}" : "once",
     };
 
-    private static string Times(int count) => count switch
+    /// <summary>A safety alert's cause as the API writes it (<c>phq9_item9</c>).</summary>
+    public static string AlertCauseKey(AlertCause cause) => JsonNamingPolicy.SnakeCaseLower.ConvertName(cause.ToString());
+
+    /// <summary>A safety alert in a few words: what opened it, and whether someone has acknowledged it.</summary>
+    public static string AlertLabel(AlertResponse alert) =>
+        (alert.Cause switch
+        {
+            AlertCause.Phq9Item9 => "Safety alert: PHQ-9 item 9",
+            AlertCause.HighDistressAfterPractice => "Safety alert: distress after practice",
+            AlertCause.RepeatedDistressingSkips => "Safety alert: practice skipped as too distressing",
+            _ => "Safety alert",
+        }) + (alert.Acknowledged ? " (acknowledged)" : " (not yet acknowledged)");
+
+    /// <summary>What the client answered, how often, and when last.</summary>
+    public static string AlertMeaning(AlertResponse alert, DateTimeZone zone)
+    {
+        var what = alert.Cause switch
+        {
+            AlertCause.Phq9Item9 => $"The client answered {alert.Value} of 3 to thoughts that they would be better off dead or of hurting themselves.",
+            AlertCause.HighDistressAfterPractice => $"The client rated their distress {alert.Value} of 10 after a practice.",
+            AlertCause.RepeatedDistressingSkips => $"The client skipped practice as too distressing {Times(alert.Value)} within 7 days.",
+            _ => $"Value {alert.Value}.",
+        };
+        var again = alert.TriggerCount > 1 ? $" Raised {Times(alert.TriggerCount)} since it opened." : "";
+        return $"{what}{again} Last on {DateTime(alert.LastTriggeredAt, zone)}.";
+    }
+
+    /// <summary>A measure's score: whole points as they are, a mean to two decimals.</summary>
+    public static string Score(double score) => score == Math.Floor(score) ? score.ToString("0", Invariant) : score.ToString("0.00", Invariant);
+
+    /// <summary>Reliable change in words (MEASURES.md).</summary>
+    public static string Direction(string direction) => direction switch
+    {
+        "improved" => "reliably improved",
+        "deteriorated" => "reliably worse",
+        _ => "no reliable change",
+    };
+
+    public static string Times(int count) => count switch
     {
         1 => "once",
         2 => "twice",

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Clinic.Api.Features.Adherence;
+using Clinic.Api.Features.Exercises;
+using Clinic.Api.Features.Measures;
 using Clinic.Api.Features.Timeline;
 using Clinic.Domain.Common;
 using Mediator;
@@ -11,7 +13,8 @@ namespace Clinic.Api.Features.Web;
 
 /// <summary>
 /// <c>/app/clients/{clientId}</c>: one client's session-prep sheet, from the answers of
-/// <c>GET /api/v1/clients/{id}/session-prep</c> and <c>GET /api/v1/clients/{id}/timeline</c> over the same days.
+/// <c>GET /api/v1/clients/{id}/session-prep</c> and <c>GET /api/v1/clients/{id}/timeline</c> over the same days,
+/// <c>GET /api/v1/clients/{id}/measures</c> and the exercise library's titles.
 /// <c>days</c> (1..365, default 7) is how far back the last session was.
 /// </summary>
 public sealed class SessionPrepModel(IMediator mediator, IClock clock) : WebPageModel
@@ -37,7 +40,9 @@ public sealed class SessionPrepModel(IMediator mediator, IClock clock) : WebPage
                 new GetSessionPrepQuery(clientId, InstantPattern.ExtendedIso.Format(asOf), InstantPattern.ExtendedIso.Format(asOf - Duration.FromDays(Days))), ct);
             var today = asOf.InZone(TimeZones.Get(prep.Client.TimeZone)).Date;
             var timeline = await mediator.Send(new GetTimelineQuery(clientId, Display.IsoDate(prep.Since), Display.IsoDate(today)), ct);
-            Sheet = SessionPrepSheet.Build(prep, timeline);
+            var measures = await mediator.Send(new GetClientMeasuresQuery(clientId), ct);
+            var library = await mediator.Send(new ListExercisesQuery(IncludeRetired: true), ct);
+            Sheet = SessionPrepSheet.Build(prep, timeline, measures, library.ToDictionary(e => e.Key, e => e.Title));
         });
     }
 }

@@ -47,6 +47,7 @@ internal sealed class AssignmentConfiguration : IEntityTypeConfiguration<Assignm
         builder.Property(a => a.Id).ValueGeneratedNever();
         builder.Property(a => a.ExerciseKey).HasMaxLength(Exercise.KeyMaxLength);
         builder.Property(a => a.Title).HasMaxLength(Exercise.TitleMaxLength);
+        builder.Property(a => a.Position).HasDefaultValue(0);
         builder.Property(a => a.Instructions).HasMaxLength(Assignment.InstructionsMaxLength);
         builder.Ignore(a => a.Schedule);
         builder.Property<ScheduleKind>("_scheduleKind").HasColumnName("schedule_kind").HasConversion<string>().HasMaxLength(16);

@@ -24,6 +24,104 @@ namespace Clinic.Infrastructure.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Clinic.Domain.Alerts.SafetyAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AcknowledgeNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("acknowledge_note");
+
+                    b.Property<Instant?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<int>("AcknowledgedTriggers")
+                        .HasColumnType("integer")
+                        .HasColumnName("acknowledged_triggers");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)")
+                        .HasColumnName("cause");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<Instant>("LastTriggeredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_triggered_at");
+
+                    b.Property<Instant>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("practice_id");
+
+                    b.Property<string>("ResolutionNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("resolution_note");
+
+                    b.Property<Instant?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("resolved_by");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_id");
+
+                    b.Property<string>("SourceType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("source_type");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("TriggerCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("trigger_count");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("integer")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_safety_alerts");
+
+                    b.HasIndex("ClientId", "Cause")
+                        .IsUnique()
+                        .HasDatabaseName("ux_safety_alerts_client_id_cause_open")
+                        .HasFilter("status = 'Open'");
+
+                    b.HasIndex("PracticeId", "Status", "Id")
+                        .HasDatabaseName("ix_safety_alerts_practice_id_status_id");
+
+                    b.ToTable("safety_alerts", (string)null);
+                });
+
             modelBuilder.Entity("Clinic.Domain.Clients.Client", b =>
                 {
                     b.Property<Guid>("Id")
@@ -143,7 +241,7 @@ namespace Clinic.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<Guid>("AssignmentId")
+                    b.Property<Guid?>("AssignmentId")
                         .HasColumnType("uuid")
                         .HasColumnName("assignment_id");
 
@@ -154,6 +252,12 @@ namespace Clinic.Infrastructure.Persistence.Migrations
                     b.Property<Instant>("CompletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
+
+                    b.Property<string>("Context")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("context");
 
                     b.Property<Instant?>("CorrectedAt")
                         .HasColumnType("timestamp with time zone")
@@ -171,11 +275,17 @@ namespace Clinic.Infrastructure.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("duration_minutes");
 
+                    b.Property<string>("ExerciseKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("exercise_key");
+
                     b.Property<int?>("Helpfulness")
                         .HasColumnType("integer")
                         .HasColumnName("helpfulness");
 
-                    b.Property<Guid>("PlanId")
+                    b.Property<Guid?>("PlanId")
                         .HasColumnType("uuid")
                         .HasColumnName("plan_id");
 
@@ -206,10 +316,17 @@ namespace Clinic.Infrastructure.Persistence.Migrations
                     b.HasIndex("AssignmentId", "CompletedAt")
                         .HasDatabaseName("ix_completions_assignment_id_completed_at");
 
+                    b.HasIndex("ClientId", "CompletedAt")
+                        .HasDatabaseName("ix_completions_own_practice")
+                        .HasFilter("plan_id IS NULL");
+
                     b.HasIndex("PlanId", "CompletedAt")
                         .HasDatabaseName("ix_completions_plan_id_completed_at");
 
-                    b.ToTable("completions", (string)null);
+                    b.ToTable("completions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_completions_plan_with_assignment", "(plan_id IS NULL) = (assignment_id IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Clinic.Domain.Completions.SkipReport", b =>
@@ -275,6 +392,11 @@ namespace Clinic.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("Attribution")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("attribution");
+
                     b.Property<int>("DefaultMinutes")
                         .HasColumnType("integer")
                         .HasColumnName("default_minutes");
@@ -295,6 +417,10 @@ namespace Clinic.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("practice_id");
 
+                    b.Property<Instant?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retired_at");
+
                     b.Property<string>("Summary")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -306,6 +432,20 @@ namespace Clinic.Infrastructure.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("title");
+
+                    b.PrimitiveCollection<string[]>("_steps")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("steps")
+                        .HasDefaultValueSql("'{}'::text[]");
+
+                    b.PrimitiveCollection<string[]>("_tags")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("tags")
+                        .HasDefaultValueSql("'{}'::text[]");
 
                     b.HasKey("Id")
                         .HasName("pk_exercises");
@@ -326,93 +466,234 @@ namespace Clinic.Infrastructure.Persistence.Migrations
                         new
                         {
                             Id = new Guid("0195a000-0000-7000-8000-000000000001"),
+                            Attribution = "Mindful Self-Compassion (Neff and Germer)",
                             DefaultMinutes = 5,
                             Instructions = "When something hurts, stop for a moment. 1. Name it plainly: \"This is a moment of struggle.\" 2. Remind yourself that difficulty is part of every human life: \"Other people feel this too.\" 3. Place a hand where it feels comforting and say something kind, as you would to someone you love: \"May I be gentle with myself right now.\" Find words that sound like you.",
                             Key = "self-compassion-break",
                             Summary = "A short pause for a hard moment: notice the pain, remember you are not alone in it, and offer yourself kindness.",
-                            Title = "Self-Compassion Break"
+                            Title = "Self-Compassion Break",
+                            _steps = new[] { "Pause where you are, and let yourself notice that this hurts.", "Say to yourself, in your own words, that this is a hard moment.", "Remember that struggling is part of being human: many people feel something like this too.", "Rest a hand on your chest, or wherever it feels comforting, and feel its warmth.", "Offer yourself the words you would give a good friend right now, such as \"I'm here with you.\"", "Take one slow breath and notice how you feel now." },
+                            _tags = new[] { "InTheMoment", "Daily" }
                         },
                         new
                         {
                             Id = new Guid("0195a000-0000-7000-8000-000000000002"),
+                            Attribution = "Mindful Self-Compassion (Neff and Germer)",
                             DefaultMinutes = 15,
                             Instructions = "Sit or lie comfortably and let your eyes close or soften. Feel the breath moving in and out without changing it. Notice how it gently rocks the body. When the mind wanders, which it will, come back to the breath kindly, as you would guide a small child back to a path. Let each out-breath carry a little ease.",
                             Key = "affectionate-breathing",
                             Summary = "Rest your attention on the breath with warmth, letting it rock and soothe you.",
-                            Title = "Affectionate Breathing"
+                            Title = "Affectionate Breathing",
+                            _steps = new[] { "Find a comfortable position and let your eyes close, or rest them on the floor.", "Notice your breath as it is, without changing it.", "Feel how each breath gently moves your body, in and out.", "If your mind drifts, that is normal; kindly bring your attention back to the breath.", "Let each out-breath carry a little ease, as if the breath were looking after you.", "Before you finish, notice how your body feels, and open your eyes slowly." },
+                            _tags = new[] { "Daily", "Evening", "Body" }
                         },
                         new
                         {
                             Id = new Guid("0195a000-0000-7000-8000-000000000003"),
+                            Attribution = "Mindful Self-Compassion (Neff and Germer)",
                             DefaultMinutes = 3,
                             Instructions = "Try a few kinds of touch and notice which one calms you: a hand over the heart, both hands on the chest, a hand on the cheek, arms folded in a light hug, a hand resting on the belly. Stay with the one that feels right for a few breaths, feeling its warmth and pressure. You can use it anywhere, even unnoticed by others.",
                             Key = "soothing-touch",
                             Summary = "Use warm, gentle touch to tell the body it is safe and cared for.",
-                            Title = "Soothing Touch"
+                            Title = "Soothing Touch",
+                            _steps = new[] { "Take one slow breath.", "Place a hand over your heart, or try another spot: your cheek, your belly, or your arms folded in a light hug.", "Feel the warmth and the gentle pressure of your hand.", "Stay with the touch that comforts you most for a few breaths.", "You can come back to this touch anywhere; no one else needs to notice." },
+                            _tags = new[] { "InTheMoment", "Daily", "Body" }
                         },
                         new
                         {
                             Id = new Guid("0195a000-0000-7000-8000-000000000004"),
+                            Attribution = "Mindful Self-Compassion (Neff and Germer)",
                             DefaultMinutes = 15,
                             Instructions = "Settle into a comfortable position. Bring to mind an image of yourself as you are right now. Slowly repeat a few phrases, for example: \"May I be safe. May I be kind to myself. May I accept myself as I am. May I live with ease.\" If the words feel hollow, that is fine: you are planting an intention. Return to the phrases whenever your attention drifts.",
                             Key = "loving-kindness-for-ourselves",
                             Summary = "Repeat a few warm wishes for yourself, letting them land as best you can.",
-                            Title = "Loving-Kindness for Ourselves"
+                            Title = "Loving-Kindness for Ourselves",
+                            _steps = new[] { "Settle into a comfortable position and take a few easy breaths.", "Picture yourself as you are right now, with whatever you are carrying.", "Choose two or three kind wishes for yourself, for example: \"May I feel safe. May I find some peace.\"", "Repeat them slowly and quietly, letting each one land as best it can.", "If the words feel empty, that is all right: the intention is what counts.", "When your attention wanders, come back gently to your wishes." },
+                            _tags = new[] { "Daily", "Evening" }
                         },
                         new
                         {
                             Id = new Guid("0195a000-0000-7000-8000-000000000005"),
+                            Attribution = "Mindful Self-Compassion (Neff and Germer)",
                             DefaultMinutes = 20,
                             Instructions = "Choose something about yourself that brings up shame or self-criticism. Imagine a friend who knows all your strengths and flaws and accepts you completely. Write a letter to yourself from that friend's point of view: what would they say about this struggle, how did it come about, what do they wish for you? Put the letter aside and read it again later, letting its kindness sink in.",
                             Key = "compassionate-letter",
                             Summary = "Write to yourself about something you judge yourself for, in the voice of a wise, caring friend.",
-                            Title = "Compassionate Letter to Oneself"
+                            Title = "Compassionate Letter to Oneself",
+                            _steps = new[] { "Choose something about yourself that you often criticise.", "Imagine a friend who knows you well and accepts you just as you are.", "Write to yourself from that friend's point of view about this struggle.", "Let the friend say how it came about and what you were up against.", "Let them say what they wish for you, warmly and without blame.", "Put the letter away, and read it again later to let its kindness sink in." },
+                            _tags = new[] { "Writing" }
                         },
                         new
                         {
                             Id = new Guid("0195a000-0000-7000-8000-000000000006"),
+                            Attribution = "Mindful Self-Compassion (Neff and Germer)",
                             DefaultMinutes = 10,
                             Instructions = "Each evening, note one thing that was painful today: something you judged yourself for, or a difficult experience. Then write three short lines: what you felt, noticed without judgement; how this is part of being human; and a few kind, understanding words to yourself, the way you would speak to a friend.",
                             Key = "self-compassion-journal",
                             Summary = "At the end of the day, write down one hard moment and meet it with mindfulness, common humanity and kindness.",
-                            Title = "Self-Compassion Journal"
+                            Title = "Self-Compassion Journal",
+                            _steps = new[] { "At the end of the day, write down one moment that was hard.", "Describe what you felt, plainly and without judging it.", "Add a line on how this is something many people go through.", "Write a few kind, understanding words to yourself, as you would to a friend." },
+                            _tags = new[] { "Daily", "Evening", "Writing" }
                         },
                         new
                         {
                             Id = new Guid("0195a000-0000-7000-8000-000000000007"),
+                            Attribution = "Mindful Self-Compassion (Neff and Germer)",
                             DefaultMinutes = 20,
                             Instructions = "Lie down and place a hand on your heart for a moment. Starting at the toes, move your attention slowly upwards through the body. At each part, notice the sensations that are there. Where you find discomfort, let your attention soften around it, as if breathing warmth into it. Where you notice criticism of your body, answer it with appreciation for what that part does for you.",
                             Key = "compassionate-body-scan",
                             Summary = "Move attention slowly through the body, meeting each part with gratitude and kindness instead of judgement.",
-                            Title = "Compassionate Body Scan"
+                            Title = "Compassionate Body Scan",
+                            _steps = new[] { "Lie down comfortably and rest a hand on your heart for a moment.", "Bring your attention to your feet and notice what you feel there.", "Move slowly up through your legs, belly, chest, back, arms, neck and head.", "Where you find discomfort, let your attention soften around it.", "Where you notice criticism of your body, thank that part for what it does for you.", "Finish by sensing your whole body at once, and rest for a few breaths." },
+                            _tags = new[] { "Evening", "Body" }
                         },
                         new
                         {
                             Id = new Guid("0195a000-0000-7000-8000-000000000008"),
+                            Attribution = "Mindful Self-Compassion (Neff and Germer)",
                             DefaultMinutes = 15,
                             Instructions = "Think of a time a close friend felt bad about themselves. Write how you responded: your words, your tone. Now think of a time you felt bad about yourself and write how you responded to yourself. Notice the difference. Ask what would change if you treated yourself the way you treat that friend, and write what a friend-like response to your current struggle would be.",
                             Key = "how-would-i-treat-a-friend",
                             Summary = "Compare how you speak to a struggling friend with how you speak to yourself, and try the friend's way.",
-                            Title = "How Would I Treat a Friend?"
+                            Title = "How Would I Treat a Friend?",
+                            _steps = new[] { "Recall a time a close friend was struggling, and write how you responded to them.", "Recall a time you were struggling, and write how you responded to yourself.", "Notice the differences in your words and in your tone.", "Write what you would say to yourself now if you spoke the way you speak to that friend." },
+                            _tags = new[] { "Writing" }
                         },
                         new
                         {
                             Id = new Guid("0195a000-0000-7000-8000-000000000009"),
+                            Attribution = "Mindful Self-Compassion (Neff and Germer)",
                             DefaultMinutes = 10,
                             Instructions = "Bring to mind a mildly difficult situation and name the emotion it brings. Find where you feel it most in the body. Soften the muscles around that place, as if applying warmth. Soothe yourself with a hand on that spot and a kind word. Allow the feeling to be there, without pushing it away, letting it come and go as it will.",
                             Key = "soften-soothe-allow",
                             Summary = "Find where a difficult emotion lives in the body, and soften, soothe and allow it there.",
-                            Title = "Soften, Soothe, Allow"
+                            Title = "Soften, Soothe, Allow",
+                            _steps = new[] { "Name the feeling that is here, as simply as you can.", "Find where you feel it most in your body.", "Soften the muscles around that place, as if warming them.", "Rest a hand there and say something kind to yourself.", "Let the feeling be as it is, without pushing it away; let it come and go." },
+                            _tags = new[] { "InTheMoment", "Body" }
                         },
                         new
                         {
                             Id = new Guid("0195a000-0000-7000-8000-000000000010"),
+                            Attribution = "Mindful Self-Compassion (Neff and Germer)",
                             DefaultMinutes = 10,
                             Instructions = "Walk slowly somewhere you can go back and forth. Feel each foot lift, move and touch the ground. When you notice tension or self-criticism, silently offer a kind phrase in time with your steps, such as \"may I be at ease\". Let the pace be gentle and unhurried.",
                             Key = "compassionate-walking",
                             Summary = "A slow walk with attention on the feet and a kind wish with each step.",
-                            Title = "Compassionate Walking"
+                            Title = "Compassionate Walking",
+                            _steps = new[] { "Walk slowly somewhere you can go back and forth.", "Feel each foot lift, move and touch the ground.", "When you notice tension or self-criticism, offer yourself a kind word in time with your steps.", "Keep the pace gentle and unhurried, and finish by standing still for one breath." },
+                            _tags = new[] { "Daily", "Body" }
                         });
+                });
+
+            modelBuilder.Entity("Clinic.Domain.Measures.MeasureResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Instant>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("EnteredBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("entered_by");
+
+                    b.Property<string>("MeasureKey")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("measure_key");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("practice_id");
+
+                    b.Property<Instant>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("source");
+
+                    b.PrimitiveCollection<int[]>("_answers")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("answers");
+
+                    b.HasKey("Id")
+                        .HasName("pk_measure_responses");
+
+                    b.HasIndex("ClientId", "MeasureKey", "AnsweredAt")
+                        .HasDatabaseName("ix_measure_responses_client_id_measure_key_answered_at");
+
+                    b.ToTable("measure_responses", (string)null);
+                });
+
+            modelBuilder.Entity("Clinic.Domain.Measures.MeasureSchedule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<int?>("EveryWeeks")
+                        .HasColumnType("integer")
+                        .HasColumnName("every_weeks");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("MeasureKey")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("measure_key");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("practice_id");
+
+                    b.Property<LocalDate>("StartDate")
+                        .HasColumnType("date")
+                        .HasColumnName("start_date");
+
+                    b.Property<Instant?>("StoppedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stopped_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_measure_schedules");
+
+                    b.HasIndex("ClientId")
+                        .HasDatabaseName("ix_measure_schedules_client_id");
+
+                    b.ToTable("measure_schedules", (string)null);
                 });
 
             modelBuilder.Entity("Clinic.Domain.Plans.Assignment", b =>
@@ -443,6 +724,12 @@ namespace Clinic.Infrastructure.Persistence.Migrations
                     b.Property<Guid>("PlanId")
                         .HasColumnType("uuid")
                         .HasColumnName("plan_id");
+
+                    b.Property<int>("Position")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("position");
 
                     b.Property<LocalDate?>("StartDate")
                         .HasColumnType("date")
@@ -821,6 +1108,36 @@ namespace Clinic.Infrastructure.Persistence.Migrations
                     b.ToTable("idempotency_records", (string)null);
                 });
 
+            modelBuilder.Entity("Clinic.Infrastructure.Maintenance.ScheduledJob", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<Instant?>("LastRunAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_run_at");
+
+                    b.Property<string>("LastRunBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("last_run_by");
+
+                    b.Property<Instant>("NextRunAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_run_at");
+
+                    b.Property<int>("Runs")
+                        .HasColumnType("integer")
+                        .HasColumnName("runs");
+
+                    b.HasKey("Name")
+                        .HasName("pk_scheduled_jobs");
+
+                    b.ToTable("scheduled_jobs", (string)null);
+                });
+
             modelBuilder.Entity("Clinic.Infrastructure.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -872,6 +1189,29 @@ namespace Clinic.Infrastructure.Persistence.Migrations
                         .HasFilter("dispatched_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Clinic.Infrastructure.RateLimits.RateLimitWindow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
+                    b.Property<Instant>("WindowStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_start");
+
+                    b.Property<int>("Hits")
+                        .HasColumnType("integer")
+                        .HasColumnName("hits");
+
+                    b.HasKey("Key", "WindowStart")
+                        .HasName("pk_rate_limit_windows");
+
+                    b.ToTable("rate_limit_windows", (string)null);
+
+                    NpgsqlEntityTypeBuilderExtensions.IsUnlogged(b, true);
                 });
 
             modelBuilder.Entity("Clinic.Infrastructure.Webhooks.WebhookDelivery", b =>
@@ -1299,6 +1639,16 @@ namespace Clinic.Infrastructure.Persistence.Migrations
                     b.ToTable("openiddict_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Clinic.Domain.Alerts.SafetyAlert", b =>
+                {
+                    b.HasOne("Clinic.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_safety_alerts_clients_client_id");
+                });
+
             modelBuilder.Entity("Clinic.Domain.Clients.Client", b =>
                 {
                     b.HasOne("Clinic.Domain.Practices.Practice", null)
@@ -1332,14 +1682,12 @@ namespace Clinic.Infrastructure.Persistence.Migrations
                         .WithMany()
                         .HasForeignKey("AssignmentId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_completions_assignments_assignment_id");
 
                     b.HasOne("Clinic.Domain.Plans.HomeworkPlan", null)
                         .WithMany()
                         .HasForeignKey("PlanId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_completions_plans_plan_id");
                 });
 
@@ -1367,6 +1715,26 @@ namespace Clinic.Infrastructure.Persistence.Migrations
                         .HasForeignKey("PracticeId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_exercises_practices_practice_id");
+                });
+
+            modelBuilder.Entity("Clinic.Domain.Measures.MeasureResponse", b =>
+                {
+                    b.HasOne("Clinic.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_measure_responses_clients_client_id");
+                });
+
+            modelBuilder.Entity("Clinic.Domain.Measures.MeasureSchedule", b =>
+                {
+                    b.HasOne("Clinic.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_measure_schedules_clients_client_id");
                 });
 
             modelBuilder.Entity("Clinic.Domain.Plans.Assignment", b =>

@@ -99,6 +99,61 @@
         ],
       });
     },
+
+    // What helped: the mean change in distress per exercise, leftwards (relief) or rightwards (worse), with its uses.
+    relief(data, width) {
+      const rows = data.rows;
+      const rated = rows.filter((r) => r.change !== null);
+      const labels = new Map(rows.map((r) => [r.id, r.label]));
+      const reach = Math.max(1, ...rated.map((r) => Math.abs(r.change)));
+      return Plot.plot({
+        width,
+        height: rows.length * 26 + 36,
+        marginLeft: 170,
+        marginRight: 70,
+        marginBottom: 30,
+        x: { domain: [-reach, reach], label: "Mean change in distress (0–10 scale)", grid: true, ticks: 5 },
+        y: { domain: rows.map((r) => r.id), tickFormat: (id) => labels.get(id), label: null, tickSize: 0 },
+        marks: [
+          Plot.ruleX([0], { stroke: "#6b6b6b" }),
+          Plot.barX(rated, { y: "id", x: "change", fill: (r) => (r.change <= 0 ? teal : "#b5541c"), insetTop: 4, insetBottom: 4, className: "mark-relief" }),
+          Plot.text(rows, {
+            y: "id",
+            x: (r) => (r.change !== null && r.change > 0 ? r.change : 0),
+            text: (r) => `${r.uses} ${r.uses === 1 ? "use" : "uses"}${r.change === null ? ", not rated" : ""}`,
+            dx: 6,
+            textAnchor: "start",
+            fill: ink,
+            className: "mark-uses",
+          }),
+        ],
+      });
+    },
+
+    // One outcome measure over time, on its own scale, over its published bands.
+    outcome(data, width) {
+      const points = data.points.map((p) => ({ ...p, at: new Date(`${p.at}:00Z`) }));
+      const times = points.map((p) => p.at.getTime());
+      const day = 24 * 3600 * 1000;
+      const from = new Date(Math.min(...times) - 2 * day);
+      const to = new Date(Math.max(...times) + 2 * day);
+      const shades = ["#f7f7f7", "#eeeeee", "#e4e4e4", "#dadada", "#d0d0d0"];
+      return Plot.plot({
+        width,
+        height: 170,
+        marginLeft: 40,
+        marginRight: 120,
+        marginBottom: 28,
+        x: { type: "utc", domain: [from, to], label: null, ticks: Math.max(2, Math.floor(width / 90)), tickFormat: "%-d %b" },
+        y: { domain: [data.min, data.max], label: "Score", ticks: 5 },
+        marks: [
+          Plot.rectY(data.bands, { x1: from, x2: to, y1: "from", y2: "to", fill: (b) => shades[b.index % shades.length], className: "mark-band" }),
+          Plot.text(data.bands, { x: to, y: (b) => (b.from + b.to) / 2, text: "label", textAnchor: "start", dx: 6, fontSize: 9, fill: "#555555", className: "mark-band-label" }),
+          Plot.line(points, { x: "at", y: "score", stroke: teal, strokeWidth: 1.5, className: "mark-line" }),
+          Plot.dot(points, { x: "at", y: "score", r: 3.5, fill: teal, className: "mark-score" }),
+        ],
+      });
+    },
   };
 
   function draw(element) {

@@ -51,3 +51,25 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         builder.HasIndex(d => new { d.SubscriptionId, d.Id });
     }
 }
+
+internal sealed class ScheduledJobConfiguration : IEntityTypeConfiguration<Clinic.Infrastructure.Maintenance.ScheduledJob>
+{
+    public void Configure(EntityTypeBuilder<Clinic.Infrastructure.Maintenance.ScheduledJob> builder)
+    {
+        builder.ToTable("scheduled_jobs");
+        builder.HasKey(j => j.Name);
+        builder.Property(j => j.Name).HasMaxLength(64);
+        builder.Property(j => j.LastRunBy).HasMaxLength(200);
+    }
+}
+
+internal sealed class RateLimitWindowConfiguration : IEntityTypeConfiguration<Clinic.Infrastructure.RateLimits.RateLimitWindow>
+{
+    public void Configure(EntityTypeBuilder<Clinic.Infrastructure.RateLimits.RateLimitWindow> builder)
+    {
+        // Unlogged: counts are worth a cheap write, not a crash-safe one.
+        builder.ToTable("rate_limit_windows").IsUnlogged();
+        builder.HasKey(w => new { w.Key, w.WindowStart });
+        builder.Property(w => w.Key).HasMaxLength(200);
+    }
+}
