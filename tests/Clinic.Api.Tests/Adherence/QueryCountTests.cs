@@ -17,8 +17,11 @@ public sealed class QueryCountTests(ClinicApiFactory api) : IClassFixture<Clinic
     /// <summary>Plan with assignments, pauses and client; then one batch: audit entry, completions, skips.</summary>
     private const int PlanSummaryCommands = 2;
 
-    /// <summary>The client; their plans; then one batch: audit entry, skips, completions, practice outside plans.</summary>
-    private const int SessionPrepCommands = 3;
+    /// <summary>
+    /// The client; their plans; then one batch: audit entry, skips, completions, practice outside plans; then the open
+    /// safety alerts and the outcome measures' responses.
+    /// </summary>
+    private const int SessionPrepCommands = 5;
 
     [Fact]
     public async Task Caseload_of_twelve_clients_issues_as_many_commands_as_a_caseload_of_three()
