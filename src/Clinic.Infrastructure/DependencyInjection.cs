@@ -4,6 +4,7 @@ using Clinic.Infrastructure.Persistence;
 using Clinic.Infrastructure.Support;
 using Clinic.Infrastructure.RateLimits;
 using Clinic.Infrastructure.Webhooks;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,8 @@ public static class DependencyInjection
             builder.UseNodaTime();
             return builder.Build();
         });
+        // One key ring in the database for every replica: a cookie or anti-forgery token one protects, another reads (ADR 0063).
+        services.AddDataProtection().SetApplicationName("Clinic").PersistKeysToDbContext<ClinicDbContext>();
         services.AddScoped<AdherenceReader>();
         services.AddScoped<SupportNowReader>();
         services.AddSingleton<RateLimitWindows>();

@@ -11,12 +11,13 @@ using Clinic.Infrastructure.Auditing;
 using Clinic.Infrastructure.Idempotency;
 using Clinic.Infrastructure.Outbox;
 using Clinic.Infrastructure.Webhooks;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.EntityFrameworkCore.Models;
 
 namespace Clinic.Infrastructure.Persistence;
 
-public sealed class ClinicDbContext : DbContext
+public sealed class ClinicDbContext : DbContext, IDataProtectionKeyContext
 {
     /// <summary>
     /// Savepoints are off: a unit of work that fails is rolled back and run again whole by the retrying execution
@@ -61,6 +62,12 @@ public sealed class ClinicDbContext : DbContext
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
 
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
+    /// <summary>
+    /// The key ring that protects the pages' cookies, their sign-in state and their anti-forgery tokens, shared by
+    /// every replica (ADR 0063).
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

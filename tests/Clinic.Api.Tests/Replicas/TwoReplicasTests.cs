@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using Clinic.Api.Tests.Infrastructure;
 using Clinic.Infrastructure.Maintenance;
+using Clinic.Infrastructure.Persistence;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Clinic.Api.Tests.Replicas;
@@ -57,6 +60,21 @@ public sealed class TwoReplicasTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, (await Bearer(second, ehrToken.GetProperty("access_token").GetString()!).GetAsync($"/api/v1/clients/{client.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Bearer(second, refreshed.GetProperty("access_token").GetString()!).GetAsync("/api/v1/me/plans")).StatusCode);
+    }
+
+    [Fact]
+    public async Task What_one_replica_protects_for_the_pages_the_other_reads_from_the_key_ring_in_the_database()
+    {
+        // The pages' session cookie, their sign-in state and their anti-forgery tokens are protected this way.
+        var protectedByFirst = first.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Clinic.Web.Session").Protect("session of a therapist");
+
+        var readBySecond = second.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Clinic.Web.Session").Unprotect(protectedByFirst);
+
+        Assert.Equal("session of a therapist", readBySecond);
+        await using var scope = first.Services.CreateAsyncScope();
+        var keys = await scope.ServiceProvider.GetRequiredService<ClinicDbContext>().DataProtectionKeys.AsNoTracking().ToListAsync();
+        Assert.NotEmpty(keys);
+        Assert.All(keys, k => Assert.Contains("<key ", k.Xml, StringComparison.Ordinal));
     }
 
     [Fact]
