@@ -12,6 +12,12 @@
   const skipRed = "#a4161a";
   const weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
+  // Ticks on a time axis a few days or months long: a handful, never crowded.
+  const span = (from, to) => {
+    const days = (to - from) / 86400000;
+    return days > 150 ? "3 months" : days > 45 ? "month" : days > 14 ? "week" : 4;
+  };
+
   const renderers = {
     // A calendar heatmap: one square per local day, coloured by how much of what was due was done.
     calendar(data, width) {
@@ -144,7 +150,7 @@
         marginLeft: 40,
         marginRight: 120,
         marginBottom: 28,
-        x: { type: "utc", domain: [from, to], label: null, ticks: Math.max(2, Math.floor(width / 90)), tickFormat: "%-d %b" },
+        x: { type: "utc", domain: [from, to], label: null, ticks: span(from, to), tickFormat: "%-d %b" },
         y: { domain: [data.min, data.max], label: "Score", ticks: 5 },
         marks: [
           Plot.rectY(data.bands, { x1: from, x2: to, y1: "from", y2: "to", fill: (b) => shades[b.index % shades.length], className: "mark-band" }),
