@@ -137,6 +137,8 @@ public static class TokenService
             try
             {
                 await using var scope = services.CreateAsyncScope();
+                // Replicas starting together take turns, so the client is registered once.
+                await using var turn = await StartupLock.AcquireAsync(scope.ServiceProvider, cancellationToken);
                 var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
                 if (await applications.FindByClientIdAsync(ClientAppId, cancellationToken) is not null)
                 {
@@ -159,7 +161,7 @@ public static class TokenService
                     },
                     cancellationToken);
             }
-            catch (Exception exception) when (Infrastructure.Persistence.DatabaseErrors.IsDatabaseFailure(exception))
+            catch (Exception exception) when (DatabaseErrors.IsDatabaseFailure(exception))
             {
                 // Before the first migration, or while the database is down, there is nowhere to register; the next start does it.
                 logger.LogWarning("Could not register the client-app client: {ExceptionType}", exception.GetType().Name);
@@ -208,6 +210,7 @@ public static class TokenService
             try
             {
                 await using var scope = services.CreateAsyncScope();
+                await using var turn = await StartupLock.AcquireAsync(scope.ServiceProvider, cancellationToken);
                 var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
                 if (await applications.FindByClientIdAsync(descriptor.ClientId, cancellationToken) is { } existing)
                 {
@@ -218,7 +221,7 @@ public static class TokenService
                     await applications.CreateAsync(descriptor, cancellationToken);
                 }
             }
-            catch (Exception exception) when (Infrastructure.Persistence.DatabaseErrors.IsDatabaseFailure(exception) || exception is OpenIddictExceptions.ConcurrencyException)
+            catch (Exception exception) when (DatabaseErrors.IsDatabaseFailure(exception) || exception is OpenIddictExceptions.ConcurrencyException)
             {
                 // Before the first migration, while the database is down, or while another process registers it: the next start does it.
                 logger.LogWarning("Could not register the web client: {ExceptionType}", exception.GetType().Name);
