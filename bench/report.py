@@ -51,6 +51,19 @@ def combined(scenario):
 
 
 two = {"summary": combined("summary"), "submit": combined("submit")}
+
+
+def cpu_cost(name):
+    """CPU milliseconds per request of the API and of PostgreSQL during a run (bench/cpu.py before and after it)."""
+    before, after, run = load(name + ".cpu-before.json"), load(name + ".cpu-after.json"), wrk(name)
+    if not before or not after or not run or not run["requests"]:
+        return None
+    api = (after["api"] - before["api"]) * 1000 / run["requests"]
+    database = (after["database"] - before["database"]) * 1000 / run["requests"]
+    return {"apiMs": round(api, 2), "databaseMs": round(database, 2), "totalMs": round(api + database, 2)}
+
+
+cpu_per_request = {name: cpu_cost(name) for name in ("summary", "submit", "caseload")}
 memory_peak_kb = 0
 private_peak_kb = 0
 for name in os.listdir(raw):
@@ -90,6 +103,7 @@ results = {
               "ratio": ratio(h365 and h365["p50_ms"], h30 and h30["p50_ms"])},
     "fault": fault,
     "twoProcesses": two,
+    "cpuMsPerRequest": cpu_per_request,
 }
 with open(results_path, "w") as out:
     json.dump(results, out, indent=2)
@@ -134,10 +148,16 @@ lines += [
     + (f", of which at most {results['peakPrivateMb']} MB private (anonymous and JIT code; the rest is the runtime's and "
        "libraries' files mapped from disk and shared with any other .NET process)." if results.get('peakPrivateMb') else "."),
     f"- One connection: summary p50 {ms(single['summaryP50Ms'])} ms, caseload of 40 p50 {ms(single['caseloadP50Ms'])} ms: "
-    f"caseload = **{single['caseloadToSummaryRatio']} x** one summary (target <= 5).",
+    f"caseload = **{single['caseloadToSummaryRatio']} x** one summary (target <= 3).",
     f"- History: the current plan's summary (30 days in) with 30 days of history p50 {ms(scale['history30P50Ms'])} ms, with 365 days "
     f"(earlier plans of the same clients) p50 {ms(scale['history365P50Ms'])} ms: ratio **{scale['ratio']}** (target <= 1.3).",
 ]
+costs = [(name, cpu_per_request[key]) for name, key in (("plan summary", "summary"), ("submit", "submit"), ("caseload of 40", "caseload"))
+         if cpu_per_request[key]]
+if costs:
+    lines.append(f"- CPU per request during the {s['connections']}-connection runs (`/proc` of the API process and of every PostgreSQL process "
+                 "before and after each run, `bench/cpu.py`): "
+                 + "; ".join(f"{name} {c['apiMs']} ms in the API + {c['databaseMs']} ms in PostgreSQL" for name, c in costs) + ".")
 for name, key, one in (("plan summary", "summary", summary), ("submit completion", "submit", submit)):
     both = two[key]
     if both and one:

@@ -102,13 +102,19 @@ start_api() {
   sampler_pid=$!
 }
 
-# run_wrk <name> <script> <connections> <seconds> <args...>: writes the RESULT json to $RAW/<name>.json
+# The CPU the API and PostgreSQL spend during a run (bench/cpu.py), for the cost per request (docs/scaling.md).
+postmaster_pid() { head -n 1 "$(psql -X -q -t -A -d postgres -c 'SHOW data_directory')/postmaster.pid"; }
+
+# run_wrk <name> <script> <connections> <seconds> <args...>: writes the RESULT json to $RAW/<name>.json and the CPU
+# used before and after to $RAW/<name>.cpu-before.json and .cpu-after.json
 run_wrk() {
   local name="$1" script="$2" connections="$3" duration="$4"
   shift 4
   local threads=2
   ((connections < 2)) && threads=1
+  python3 bench/cpu.py "$api_pid" "$(postmaster_pid)" >"$RAW/$name.cpu-before.json" 2>/dev/null || true
   wrk -t "$threads" -c "$connections" -d "${duration}s" --timeout 10s -s "bench/load/$script" "$API_URL" -- "$@" >"$RAW/$name.wrk.txt" 2>&1
+  python3 bench/cpu.py "$api_pid" "$(postmaster_pid)" >"$RAW/$name.cpu-after.json" 2>/dev/null || true
   grep '^RESULT ' "$RAW/$name.wrk.txt" | sed 's/^RESULT //' >"$RAW/$name.json"
   log "$name: $(cat "$RAW/$name.json")"
 }

@@ -24,7 +24,7 @@ public static class BulkLoader
     {
         await using var command = new NpgsqlCommand(
             """
-            TRUNCATE completions, skip_reports, plan_pauses, assignments, plans, client_invitations, clients, therapists, idempotency_records;
+            TRUNCATE completions, skip_reports, plan_pauses, assignments, plans, client_invitations, clients, therapists, idempotency_records CASCADE;
             DELETE FROM exercises WHERE practice_id IS NOT NULL;
             DELETE FROM practices;
             """,

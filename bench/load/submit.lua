@@ -4,7 +4,18 @@
 local common = dofile(os.getenv("BENCH_LOAD_DIR") .. "/common.lua")
 local assignments, log
 local sequence = 0
-local run = tostring(os.time())
+-- Keys are unique per wrk process (its process id), so two load generators started in the same second (the
+-- two-process run) never send one key with two different bodies.
+local function process_id()
+  local stat = io.open("/proc/self/stat")
+  if not stat then
+    return tostring(math.random(1, 1000000000))
+  end
+  local pid = stat:read("*n")
+  stat:close()
+  return tostring(pid)
+end
+local run = tostring(os.time()) .. "-" .. process_id()
 
 function init(args)
   assignments = common.rows(args[1])

@@ -54,7 +54,7 @@ public sealed class UnitOfWorkBehaviour<TMessage, TResponse>(
     private async Task<TResponse> RunOnceAsync(
         TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, (string Key, string RequestHash)? key, CancellationToken cancellationToken)
     {
-        if (key is { } k && await FindAsync(k.Key, cancellationToken) is { } earlier)
+        if (key is { } k && await EarlierAsync(k.Key, cancellationToken) is { } earlier)
         {
             return Replay(earlier, k.RequestHash);
         }
@@ -96,6 +96,13 @@ public sealed class UnitOfWorkBehaviour<TMessage, TResponse>(
 
         return response;
     }
+
+    /// <summary>
+    /// The answer stored under the key: looked up when the request was counted against the write limit (same round
+    /// trip, ADR 0070) on the first run, or now.
+    /// </summary>
+    private Task<IdempotencyRecord?> EarlierAsync(string key, CancellationToken cancellationToken) =>
+        idempotency.TryTakePrefetched(caller.SubjectId, key, out var record) ? Task.FromResult(record) : FindAsync(key, cancellationToken);
 
     private Task<IdempotencyRecord?> FindAsync(string key, CancellationToken cancellationToken)
     {

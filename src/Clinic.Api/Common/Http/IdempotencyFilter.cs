@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using Clinic.Api.Common.Behaviours;
 using Clinic.Api.Common.Errors;
@@ -48,11 +49,20 @@ public sealed class IdempotencyFilter(bool required) : IEndpointFilter
         if (request.Body.CanSeek)
         {
             request.Body.Position = 0;
-            var buffer = new byte[8192];
-            int read;
-            while ((read = await request.Body.ReadAsync(buffer)) > 0)
+
+            // A pooled buffer: every write with a key passes here, and a fresh 8 KB array each time was garbage.
+            var buffer = ArrayPool<byte>.Shared.Rent(8192);
+            try
             {
-                sha.AppendData(buffer, 0, read);
+                int read;
+                while ((read = await request.Body.ReadAsync(buffer)) > 0)
+                {
+                    sha.AppendData(buffer, 0, read);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
             }
 
             request.Body.Position = 0;

@@ -23,18 +23,23 @@ public static class RequestLimits
     /// </summary>
     public const string CaseloadPolicy = "caseloads";
 
-    /// <summary>A per-minute limit for one caller, counted in the database so that it holds across replicas.</summary>
-    private static RateLimitPartition<string> Shared(HttpContext context, string key, int permitsPerMinute) =>
+    /// <summary>
+    /// A per-minute limit for one caller, counted in the database so that it holds across replicas; the write limit
+    /// (<paramref name="withIdempotencyLookup"/>) also looks up the request's Idempotency-Key in that round trip.
+    /// </summary>
+    private static RateLimitPartition<string> Shared(HttpContext context, string key, int permitsPerMinute, bool withIdempotencyLookup = false) =>
         RateLimitPartition.Get(key, partition => new SharedFixedWindowLimiter(
             context.RequestServices.GetRequiredService<RateLimitWindows>(),
             partition,
             permitsPerMinute,
             TimeSpan.FromMinutes(1),
-            context.RequestServices.GetRequiredService<TimeProvider>()));
+            context.RequestServices.GetRequiredService<TimeProvider>(),
+            withIdempotencyLookup ? context.RequestServices.GetRequiredService<IHttpContextAccessor>() : null));
 
     public static IServiceCollection AddClinicRequestLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var writesPerMinute = configuration.GetValue("RateLimits:WritesPerMinute", 600);
+        services.AddHttpContextAccessor();
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -46,7 +51,7 @@ public static class RequestLimits
                 }
 
                 var subject = context.User.FindFirst(ClinicClaims.Subject)?.Value ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous";
-                return Shared(context, "writes:" + subject, writesPerMinute);
+                return Shared(context, "writes:" + subject, writesPerMinute, withIdempotencyLookup: true);
             });
 
             // Invitation codes are short enough to type: guessing them is slowed per source address, across processes.

@@ -1,4 +1,6 @@
 using System.Threading.RateLimiting;
+using Clinic.Api.Common.Auth;
+using Clinic.Api.Common.Behaviours;
 using Clinic.Infrastructure.Persistence;
 using Clinic.Infrastructure.RateLimits;
 using NodaTime;
@@ -10,8 +12,11 @@ namespace Clinic.Api.Common.Http;
 /// caller across every API process behind a load balancer. A request is counted when it asks; the lease says
 /// when the window ends. While the database cannot be reached, requests are let through: they then fail on their
 /// own with 503, and a limiter must never be why a caller is locked out.
+/// With <paramref name="requests"/> (the write limit), a request that carries an Idempotency-Key to an endpoint that
+/// honours it also has its key looked up in the same round trip, for its unit of work (ADR 0070).
 /// </summary>
-internal sealed class SharedFixedWindowLimiter(RateLimitWindows windows, string key, int permitLimit, TimeSpan window, TimeProvider time) : RateLimiter
+internal sealed class SharedFixedWindowLimiter(
+    RateLimitWindows windows, string key, int permitLimit, TimeSpan window, TimeProvider time, IHttpContextAccessor? requests = null) : RateLimiter
 {
     private static readonly RateLimitLease Granted = new Lease(true, null);
 
@@ -36,7 +41,14 @@ internal sealed class SharedFixedWindowLimiter(RateLimitWindows windows, string 
         {
             var now = time.GetUtcNow();
             var start = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % window.Ticks), TimeSpan.Zero);
-            var hits = await windows.HitAsync(key, Instant.FromDateTimeOffset(start), cancellationToken);
+            var http = requests?.HttpContext;
+            var lookup = http is null ? null : IdempotencyLookup(http);
+            var (hits, earlier) = await windows.HitAsync(key, Instant.FromDateTimeOffset(start), lookup, cancellationToken);
+            if (lookup is { } l)
+            {
+                http!.RequestServices.GetRequiredService<IdempotentRequest>().Prefetched(l.SubjectId, l.Key, earlier);
+            }
+
             return hits <= permitLimit ? Granted : new Lease(false, start + window - now);
         }
         catch (Exception exception) when (DatabaseErrors.IsUnavailable(exception))
@@ -47,6 +59,26 @@ internal sealed class SharedFixedWindowLimiter(RateLimitWindows windows, string 
         {
             idleSince = DateTime.UtcNow.Ticks;
         }
+    }
+
+    /// <summary>
+    /// The caller's subject and key when the request is a write with a well-formed Idempotency-Key to an endpoint that
+    /// stores answers (<see cref="IdempotencyFilter"/> checks the key again and refuses malformed ones).
+    /// </summary>
+    private static (string SubjectId, string Key)? IdempotencyLookup(HttpContext http)
+    {
+        var method = http.Request.Method;
+        if (!(HttpMethods.IsPost(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method))
+            || http.GetEndpoint()?.Metadata.GetMetadata<IdempotencyPolicy>() is not { Disabled: false }
+            || http.User.FindFirst(ClinicClaims.Subject)?.Value is not { } subject)
+        {
+            return null;
+        }
+
+        var idempotencyKey = http.Request.Headers[IdempotencyFilter.Header].ToString();
+        return string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > IdempotencyFilter.MaxKeyLength
+            ? null
+            : (subject, idempotencyKey);
     }
 
     private sealed class Lease(bool acquired, TimeSpan? retryAfter) : RateLimitLease
