@@ -45,29 +45,7 @@ public sealed class PrivacyCrawlerTests(VerboseApiFactory fixture) : IClassFixtu
             ["another client"] = world.OtherClientApp,
         };
 
-        var requests = await RequestsAsync(world);
-        var leaks = new List<string>();
-        var answered = new HashSet<string>();
-        var sharedSeenBy = new HashSet<string>();
-        foreach (var (route, url) in requests)
-        {
-            foreach (var (name, reader) in readers)
-            {
-                using var response = await reader.GetAsync(url);
-                var body = await response.Content.ReadAsStringAsync();
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    answered.Add(route);
-                }
-
-                if (body.Contains(Shared, StringComparison.Ordinal))
-                {
-                    sharedSeenBy.Add(name);
-                }
-
-                leaks.AddRange(Secrets.Where(s => body.Contains(s, StringComparison.Ordinal)).Select(s => $"GET {url} as {name} ({(int)response.StatusCode}) shows {s}"));
-            }
-        }
+        var (leaks, answered, sharedSeenBy) = await CrawlAsync(await RequestsAsync(world), readers);
 
         Assert.True(leaks.Count == 0, string.Join('\n', leaks));
 
@@ -96,29 +74,7 @@ public sealed class PrivacyCrawlerTests(VerboseApiFactory fixture) : IClassFixtu
             ["another client"] = await Api.PagesAs(Roles.Client, world.OtherClientId.ToString(), world.Practice.Id),
         };
 
-        var pages = PageRequests(world);
-        var leaks = new List<string>();
-        var answered = new HashSet<string>();
-        var sharedSeenBy = new HashSet<string>();
-        foreach (var (route, url) in pages)
-        {
-            foreach (var (name, reader) in readers)
-            {
-                using var response = await reader.GetAsync(url);
-                var body = await response.Content.ReadAsStringAsync();
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    answered.Add(route);
-                }
-
-                if (body.Contains(Shared, StringComparison.Ordinal))
-                {
-                    sharedSeenBy.Add(name);
-                }
-
-                leaks.AddRange(Secrets.Where(s => body.Contains(s, StringComparison.Ordinal)).Select(s => $"GET {url} as {name} ({(int)response.StatusCode}) shows {s}"));
-            }
-        }
+        var (leaks, answered, sharedSeenBy) = await CrawlAsync(PageRequests(world), readers);
 
         Assert.True(leaks.Count == 0, string.Join('\n', leaks));
 
@@ -378,6 +334,39 @@ public sealed class PrivacyCrawlerTests(VerboseApiFactory fixture) : IClassFixtu
         return new World(
             practice, therapistApi, therapist.Id, app, otherApp, client.Id, other.Id, externalId, plan.Id, [daily, once], completions,
             [.. alerts.EnumerateArray().Select(a => a.GetProperty("id").GetGuid())], [responseId]);
+    }
+
+    /// <summary>
+    /// Every address as every reader: which private texts any answer shows (the leaks), which routes answered someone,
+    /// and who read the shared reflection.
+    /// </summary>
+    private static async Task<(List<string> Leaks, HashSet<string> Answered, HashSet<string> SharedSeenBy)> CrawlAsync(
+        IEnumerable<(string Route, string Url)> requests, Dictionary<string, HttpClient> readers)
+    {
+        var leaks = new List<string>();
+        var answered = new HashSet<string>();
+        var sharedSeenBy = new HashSet<string>();
+        foreach (var (route, url) in requests)
+        {
+            foreach (var (name, reader) in readers)
+            {
+                using var response = await reader.GetAsync(url);
+                var body = await response.Content.ReadAsStringAsync();
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    answered.Add(route);
+                }
+
+                if (body.Contains(Shared, StringComparison.Ordinal))
+                {
+                    sharedSeenBy.Add(name);
+                }
+
+                leaks.AddRange(Secrets.Where(s => body.Contains(s, StringComparison.Ordinal)).Select(s => $"GET {url} as {name} ({(int)response.StatusCode}) shows {s}"));
+            }
+        }
+
+        return (leaks, answered, sharedSeenBy);
     }
 
     private static async Task Succeeds(Task<HttpResponseMessage> request)
