@@ -13,6 +13,7 @@ public sealed partial class OpenApiDocumentTests(ClinicApiFactory api) : IClassF
     public static readonly TheoryData<string, string> Endpoints = new()
     {
         { "post", "/api/v1/practices" },
+        { "get", "/api/v1/practices/{practiceId}" },
         { "post", "/api/v1/therapists" },
         { "get", "/api/v1/therapists" },
         { "get", "/api/v1/therapists/{therapistId}" },
@@ -37,6 +38,10 @@ public sealed partial class OpenApiDocumentTests(ClinicApiFactory api) : IClassF
         { "post", "/api/v1/assignments/{assignmentId}/completions" },
         { "get", "/api/v1/assignments/{assignmentId}/completions" },
         { "post", "/api/v1/assignments/{assignmentId}/skips" },
+        { "get", "/api/v1/assignments/{assignmentId}/skips/{skipId}" },
+        { "get", "/api/v1/clients/{clientId}/measure-schedules/{scheduleId}" },
+        { "get", "/api/v1/me/measures/{measureKey}/responses/{responseId}" },
+        { "get", "/api/v1/integrations/{clientId}" },
         { "get", "/api/v1/clients/{clientId}/timeline" },
         { "get", "/api/v1/me/timeline" },
         { "get", "/api/v1/me/reminders" },
@@ -89,6 +94,11 @@ public sealed partial class OpenApiDocumentTests(ClinicApiFactory api) : IClassF
     [InlineData("post", "/api/v1/clients/{clientId}/plans")]
     [InlineData("post", "/api/v1/assignments/{assignmentId}/completions")]
     [InlineData("post", "/api/v1/plans/{planId}/pause")]
+    [InlineData("get", "/api/v1/practices/{practiceId}")]
+    [InlineData("get", "/api/v1/assignments/{assignmentId}/skips/{skipId}")]
+    [InlineData("get", "/api/v1/clients/{clientId}/measure-schedules/{scheduleId}")]
+    [InlineData("get", "/api/v1/me/measures/{measureKey}/responses/{responseId}")]
+    [InlineData("get", "/api/v1/integrations/{clientId}")]
     public async Task Endpoints_on_an_object_document_the_404_problem(string method, string path)
     {
         var operation = await OperationAsync(method, path);

@@ -58,6 +58,10 @@ public sealed class PrivacyCrawlerTests(VerboseApiFactory fixture) : IClassFixtu
         Assert.Contains("/api/v1/alerts/{alertId:guid}", answered);
         Assert.Contains("/api/v1/clients/{clientId:guid}/measures", answered);
         Assert.Contains("/fhir/QuestionnaireResponse/{id}", answered);
+        Assert.Contains("/api/v1/assignments/{assignmentId:guid}/skips/{skipId:guid}", answered);
+        Assert.Contains("/api/v1/clients/{clientId:guid}/measure-schedules/{scheduleId:guid}", answered);
+        Assert.Contains("/api/v1/integrations/{clientId}", answered);
+        Assert.Contains("/api/v1/practices/{practiceId:guid}", answered);
         Assert.Contains("admin", sharedSeenBy);
         Assert.Contains("therapist", sharedSeenBy);
         Assert.DoesNotContain("another client", sharedSeenBy);
@@ -312,7 +316,7 @@ public sealed class PrivacyCrawlerTests(VerboseApiFactory fixture) : IClassFixtu
         await Succeeds(app.PatchJsonAsync($"/api/v1/me/completions/{withdrawn}", new { shareWithTherapist = false }, idempotencyKey: Guid.NewGuid().ToString()));
         await Succeeds(app.SendJsonAsync(HttpMethod.Delete, $"/api/v1/me/completions/{erased}/reflection", null, idempotencyKey: Guid.NewGuid().ToString()));
         await Succeeds(app.PostJsonAsync($"/api/v1/me/completions/{voided}/void", new { }, idempotencyKey: Guid.NewGuid().ToString()));
-        await Succeeds(app.PostJsonAsync($"/api/v1/assignments/{daily}/skips", new { date = "2026-03-04", reason = "too_distressing", note = PrivateNote }, idempotencyKey: Guid.NewGuid().ToString()));
+        var skips = new List<Guid> { await SkipAsync(app, daily, new { date = "2026-03-04", reason = "too_distressing", note = PrivateNote }) };
 
         // Practice outside any plan, in a hard moment, with a private reflection.
         var moment = await app.PostJsonAsync(
@@ -324,16 +328,30 @@ public sealed class PrivacyCrawlerTests(VerboseApiFactory fixture) : IClassFixtu
 
         // A second distressing skip opens a safety alert, and a PHQ-9 with item 9 above 0 another: their causes and
         // values reach staff, the notes do not.
-        await Succeeds(app.PostJsonAsync($"/api/v1/assignments/{daily}/skips", new { date = "2026-03-08", reason = "too_distressing", note = SecondPrivateNote }, idempotencyKey: Guid.NewGuid().ToString()));
+        skips.Add(await SkipAsync(app, daily, new { date = "2026-03-08", reason = "too_distressing", note = SecondPrivateNote }));
         var phq9 = await app.PostJsonAsync("/api/v1/me/measures/phq-9/responses", new { answers = new[] { 2, 2, 1, 1, 0, 2, 1, 0, 1 }, answeredAt = "2026-03-09T21:00:00Z" }, idempotencyKey: Guid.NewGuid().ToString());
         await Succeeds(Task.FromResult(phq9));
         var responseId = (await phq9.ReadJsonAsync()).GetProperty("id").GetGuid();
         var alerts = (await (await practice.Admin.GetAsync($"/api/v1/alerts?clientId={client.Id}")).ReadJsonAsync()).GetProperty("items");
         Assert.Equal(2, alerts.GetArrayLength());
 
+        // What staff set up around the client, so the reads of each created thing are crawled too.
+        var schedule = await practice.Admin.PostJsonAsync($"/api/v1/clients/{client.Id}/measure-schedules", new { measureKey = "gad-7", kind = "once" });
+        await Succeeds(Task.FromResult(schedule));
+        var integration = await practice.Admin.PostJsonAsync("/api/v1/integrations", new { displayName = "Crawled EHR" });
+        await Succeeds(Task.FromResult(integration));
+
         return new World(
             practice, therapistApi, therapist.Id, app, otherApp, client.Id, other.Id, externalId, plan.Id, [daily, once], completions,
-            [.. alerts.EnumerateArray().Select(a => a.GetProperty("id").GetGuid())], [responseId]);
+            [.. alerts.EnumerateArray().Select(a => a.GetProperty("id").GetGuid())], [responseId], skips,
+            [(await schedule.ReadJsonAsync()).GetProperty("id").GetGuid()], (await integration.ReadJsonAsync()).GetProperty("clientId").GetString()!);
+    }
+
+    private static async Task<Guid> SkipAsync(HttpClient app, Guid assignmentId, object body)
+    {
+        var response = await app.PostJsonAsync($"/api/v1/assignments/{assignmentId}/skips", body, idempotencyKey: Guid.NewGuid().ToString());
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (await response.ReadJsonAsync()).GetProperty("id").GetGuid();
     }
 
     /// <summary>
@@ -388,19 +406,27 @@ public sealed class PrivacyCrawlerTests(VerboseApiFactory fixture) : IClassFixtu
         IReadOnlyList<Guid> AssignmentIds,
         IReadOnlyList<Guid> CompletionIds,
         IReadOnlyList<Guid> AlertIds,
-        IReadOnlyList<Guid> MeasureResponseIds)
+        IReadOnlyList<Guid> MeasureResponseIds,
+        IReadOnlyList<Guid> SkipIds,
+        IReadOnlyList<Guid> ScheduleIds,
+        string IntegrationClientId)
     {
         public Guid DailyId => AssignmentIds[0];
 
         /// <summary>Values for a path parameter: the seeded ids its name asks for, or every seeded id and external id.</summary>
         public IReadOnlyList<string> ValuesFor(string name) => name switch
         {
-            "clientId" => [ClientId.ToString()],
+            // An integration's OAuth client id goes by the same name; no route of a client's id takes it.
+            "clientId" => [ClientId.ToString(), IntegrationClientId],
+            "practiceId" => [Practice.Id.ToString()],
             "planId" => [PlanId.ToString()],
             "assignmentId" => [.. AssignmentIds.Select(a => a.ToString())],
             "completionId" => [.. CompletionIds.Select(c => c.ToString())],
             "therapistId" => [TherapistId.ToString()],
             "alertId" => [.. AlertIds.Select(a => a.ToString())],
+            "skipId" => [.. SkipIds.Select(s => s.ToString())],
+            "scheduleId" => [.. ScheduleIds.Select(s => s.ToString())],
+            "responseId" => [.. MeasureResponseIds.Select(r => r.ToString())],
             "measureKey" => ["scs-sf", "phq-9", "gad-7"],
             _ => [
                 ClientId.ToString(), PlanId.ToString(), TherapistId.ToString(), ClientExternalId, .. AssignmentIds.Select(a => a.ToString()),

@@ -24,6 +24,8 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
         Completion,
         Webhook,
         Alert,
+        Skip,
+        MeasureResponse,
     }
 
     private enum Whose
@@ -42,6 +44,7 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
     private static readonly Dictionary<string, Rule> Rules = new()
     {
         ["POST /api/v1/practices"] = new([Roles.Operator], Target.None, (_, _) => new { name = "Another practice", timeZone = "Europe/Berlin" }),
+        ["GET /api/v1/practices/{practiceId}"] = new([Roles.Operator], Target.None),
         ["POST /api/v1/therapists"] = new([Roles.Admin], Target.None, (_, _) => new { displayName = "New Therapist", email = $"n{Guid.NewGuid():N}@example.org" }),
         ["GET /api/v1/therapists"] = new([Roles.Admin], Target.None),
         ["GET /api/v1/therapists/{therapistId}"] = new([Roles.Admin], Target.Therapist),
@@ -68,6 +71,7 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
         ["POST /api/v1/assignments/{assignmentId}/completions"] = new([Roles.Client], Target.Assignment, (_, _) => new { completedAt = "2026-03-09T15:00:00Z", helpfulness = 6 }, NeedsIdempotencyKey: true),
         ["GET /api/v1/assignments/{assignmentId}/completions"] = new(ClientData, Target.Assignment),
         ["POST /api/v1/assignments/{assignmentId}/skips"] = new([Roles.Client], Target.Assignment, (_, _) => new { date = "2026-03-08", reason = "forgot" }, NeedsIdempotencyKey: true),
+        ["GET /api/v1/assignments/{assignmentId}/skips/{skipId}"] = new(ClientData, Target.Skip),
         ["GET /api/v1/audit"] = new([Roles.Admin], Target.None),
         ["POST /api/v1/clients/{clientId}/invitations"] = new(Staff, Target.Client),
         ["GET /api/v1/plans/{planId}/adherence"] = new(ClientData, Target.Plan),
@@ -95,6 +99,7 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
         ["GET /api/v1/by-external-id/plans/{externalId}"] = new(Staff, Target.PlanExternalId),
         ["POST /api/v1/integrations"] = new([Roles.Admin], Target.None, (_, _) => new { displayName = "Another EHR" }),
         ["GET /api/v1/integrations"] = new([Roles.Admin], Target.None),
+        ["GET /api/v1/integrations/{clientId}"] = new([Roles.Admin], Target.Integration),
         ["POST /api/v1/integrations/{clientId}/secret"] = new([Roles.Admin], Target.Integration),
         ["DELETE /api/v1/integrations/{clientId}"] = new([Roles.Admin], Target.Integration),
         ["GET /api/v1/practice/crisis-support"] = new(ClientData, Target.None),
@@ -110,11 +115,13 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
         ["GET /api/v1/measures"] = new(Everyone, Target.None),
         ["POST /api/v1/clients/{clientId}/measure-schedules"] = new(Staff, Target.Client, (_, _) => new { measureKey = "phq-9", kind = "every_n_weeks", everyWeeks = 2 }),
         ["GET /api/v1/clients/{clientId}/measure-schedules"] = new(Staff, Target.Client),
+        ["GET /api/v1/clients/{clientId}/measure-schedules/{scheduleId}"] = new(Staff, Target.Client),
         ["POST /api/v1/clients/{clientId}/measure-schedules/{scheduleId}/stop"] = new(Staff, Target.Client),
         ["GET /api/v1/clients/{clientId}/measures"] = new(ClientData, Target.Client),
         ["GET /api/v1/me/measures/due"] = new([Roles.Client], Target.None),
         ["POST /api/v1/me/measures/{measureKey}/responses"] = new([Roles.Client], Target.None, (_, _) => new { answers = new[] { 1, 1, 1, 1, 1, 1, 1 }, answeredAt = "2026-03-10T11:00:00Z" }, NeedsIdempotencyKey: true),
         ["GET /api/v1/me/measures/{measureKey}/responses"] = new([Roles.Client], Target.None),
+        ["GET /api/v1/me/measures/{measureKey}/responses/{responseId}"] = new([Roles.Client], Target.MeasureResponse),
         ["GET /api/v1/alerts"] = new(Staff, Target.None),
         ["GET /api/v1/alerts/{alertId}"] = new(Staff, Target.Alert),
         ["POST /api/v1/alerts/{alertId}/acknowledge"] = new([Roles.Admin, Roles.Therapist], Target.Alert, (_, _) => new { note = "Called the client." }),
@@ -276,7 +283,23 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
                 return pattern.Replace("{alertId}", (other ? side.Alert2 : side.Alert1).ToString(), StringComparison.Ordinal);
             }
 
+            if (target == Target.Skip)
+            {
+                return pattern
+                    .Replace("{assignmentId}", (other ? side.Assignment2 : side.Assignment1).ToString(), StringComparison.Ordinal)
+                    .Replace("{skipId}", (other ? side.Skip2 : side.Skip1).ToString(), StringComparison.Ordinal);
+            }
+
+            // The PHQ-9 answer that raised the side's alert.
+            if (target == Target.MeasureResponse)
+            {
+                return pattern
+                    .Replace("{measureKey}", "phq-9", StringComparison.Ordinal)
+                    .Replace("{responseId}", (other ? side.Response2 : side.Response1).ToString(), StringComparison.Ordinal);
+            }
+
             pattern = pattern
+                .Replace("{practiceId}", A.Practice.Id.ToString(), StringComparison.Ordinal)
                 .Replace("{externalId}", $"ext-{Guid.NewGuid():N}", StringComparison.Ordinal)
                 .Replace("{measureKey}", "gad-7", StringComparison.Ordinal)
                 .Replace("{scheduleId}", (other ? side.Schedule2 : side.Schedule1).ToString(), StringComparison.Ordinal);
@@ -351,7 +374,19 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
 
         public required Guid Alert2 { get; init; }
 
-        public IEnumerable<string> Ids => new[] { Practice.Id, Therapist1, Therapist2, Client1, Client2, Plan1, Plan2, Assignment1, Assignment2, Completion1, Completion2, Webhook1, Webhook2, Schedule1, Schedule2, Alert1, Alert2 }
+        public required Guid Response1 { get; init; }
+
+        public required Guid Response2 { get; init; }
+
+        public required Guid Skip1 { get; init; }
+
+        public required Guid Skip2 { get; init; }
+
+        public IEnumerable<string> Ids => new[]
+            {
+                Practice.Id, Therapist1, Therapist2, Client1, Client2, Plan1, Plan2, Assignment1, Assignment2, Completion1, Completion2, Webhook1, Webhook2,
+                Schedule1, Schedule2, Alert1, Alert2, Response1, Response2, Skip1, Skip2,
+            }
             .Select(id => id.ToString()).Concat([Integration1, Integration2, Plan1ExternalId, Plan2ExternalId]);
 
         /// <summary>A delivery of an event to the subscription, as the dispatcher would have fanned it out.</summary>
@@ -366,13 +401,25 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
             (await (await practice.Admin.PostJsonAsync($"/api/v1/clients/{clientId}/measure-schedules", new { measureKey = "scs-sf", kind = "once" })).ReadJsonAsync())
                 .GetProperty("id").GetGuid();
 
-        /// <summary>An open safety alert of the client, raised as the client app would: a PHQ-9 whose item 9 is above 0.</summary>
-        private static async Task<Guid> AlertAsync(TestPractice practice, HttpClient app, Guid clientId)
+        /// <summary>
+        /// An open safety alert of the client, raised as the client app would: a PHQ-9 whose item 9 is above 0; with
+        /// that answer's id.
+        /// </summary>
+        private static async Task<(Guid Alert, Guid Response)> AlertAsync(TestPractice practice, HttpClient app, Guid clientId)
         {
             var answered = await app.PostJsonAsync("/api/v1/me/measures/phq-9/responses", new { answers = new[] { 1, 1, 1, 1, 1, 1, 1, 1, 1 }, answeredAt = "2026-03-10T11:00:00Z" }, idempotencyKey: Guid.NewGuid().ToString());
             Assert.Equal(HttpStatusCode.Created, answered.StatusCode);
+            var response = (await answered.ReadJsonAsync()).GetProperty("id").GetGuid();
             var page = await (await practice.Admin.GetAsync($"/api/v1/alerts?clientId={clientId}")).ReadJsonAsync();
-            return page.GetProperty("items")[0].GetProperty("id").GetGuid();
+            return (page.GetProperty("items")[0].GetProperty("id").GetGuid(), response);
+        }
+
+        /// <summary>A skip the client reported, with a note they keep to themselves.</summary>
+        private static async Task<Guid> SkipAsync(HttpClient app, Guid assignmentId)
+        {
+            var reported = await app.PostJsonAsync($"/api/v1/assignments/{assignmentId}/skips", new { date = "2026-03-05", reason = "no_time", note = "Mine." }, idempotencyKey: Guid.NewGuid().ToString());
+            Assert.Equal(HttpStatusCode.Created, reported.StatusCode);
+            return (await reported.ReadJsonAsync()).GetProperty("id").GetGuid();
         }
 
         public static async Task<Side> CreateAsync(ClinicApiFactory api)
@@ -393,6 +440,8 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
             var w2 = (await (await practice.Admin.PostJsonAsync("/api/v1/webhooks", new { url = "https://two.example/hooks", eventTypes = new[] { "*" } })).ReadJsonAsync()).GetProperty("webhook").GetProperty("id").GetGuid();
             var i1 = await (await practice.Admin.PostJsonAsync("/api/v1/integrations", new { displayName = "EHR one" })).ReadJsonAsync();
             var i2 = await (await practice.Admin.PostJsonAsync("/api/v1/integrations", new { displayName = "EHR two" })).ReadJsonAsync();
+            var (a1, r1) = await AlertAsync(practice, c1App, c1.Id);
+            var (a2, r2) = await AlertAsync(practice, c2App, c2.Id);
             return new Side
             {
                 Practice = practice,
@@ -418,8 +467,12 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
                 Plan2ExternalId = e2,
                 Schedule1 = await ScheduleAsync(practice, c1.Id),
                 Schedule2 = await ScheduleAsync(practice, c2.Id),
-                Alert1 = await AlertAsync(practice, c1App, c1.Id),
-                Alert2 = await AlertAsync(practice, c2App, c2.Id),
+                Alert1 = a1,
+                Alert2 = a2,
+                Response1 = r1,
+                Response2 = r2,
+                Skip1 = await SkipAsync(c1App, p1.Assignments[0].Id),
+                Skip2 = await SkipAsync(c2App, p2.Assignments[0].Id),
             };
         }
     }

@@ -44,6 +44,15 @@ public static class CompletionEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
+        group.MapGet("/skips/{skipId:guid}", async (Guid assignmentId, Guid skipId, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new GetSkipQuery(assignmentId, skipId), ct)))
+            .WithName("getSkip")
+            .WithSummary("Read a skip report")
+            .WithDescription("Whoever may list the assignment's completions: the client, and staff who may see the client. Audited. Staff read the "
+                + "note only while the client shares it (shareWithTherapist); otherwise it is null. A skip of another assignment is 404.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         api.MapPost("/me/completions", async (LogMyPracticeCommand command, IMediator mediator, CancellationToken ct) =>
             {
                 var completion = await mediator.Send(command, ct);

@@ -27,6 +27,14 @@ public static class IntegrationEndpoints
             .WithSummary("List the practice's integrations")
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
+        group.MapGet("/{clientId}", async (string clientId, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new GetIntegrationQuery(clientId), ct)))
+            .WithName("getIntegration")
+            .WithSummary("Get one of the practice's integrations")
+            .WithDescription("Admins only. The integration as the list shows it; its secret is never shown again. Another practice's is 404.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         group.MapPost("/{clientId}/secret", async (string clientId, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new RotateIntegrationSecretCommand(clientId), ct)))
             .WithoutIdempotencyReplay()

@@ -42,6 +42,15 @@ public static class MeasureEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        staff.MapGet("/measure-schedules/{scheduleId:guid}", async (Guid clientId, Guid scheduleId, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new GetMeasureScheduleQuery(clientId, scheduleId), ct)))
+            .WithName("getMeasureSchedule")
+            .WithSummary("A measure schedule of a client and what it asks for now")
+            .WithDescription("Roles: admin, integration, therapist (own caseload). Audited. The schedule as listMeasureSchedules shows it; "
+                + "another client's schedule is 404.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         staff.MapPost("/measure-schedules/{scheduleId:guid}/stop", async (Guid clientId, Guid scheduleId, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new StopMeasureScheduleCommand(clientId, scheduleId), ct)))
             .WithName("stopMeasureSchedule")
@@ -92,6 +101,14 @@ public static class MeasureEndpoints
             .WithName("listMyMeasureResponses")
             .WithSummary("My answers to a measure, oldest first")
             .WithDescription("Clients only, their own responses, with score and band.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        mine.MapGet("/{measureKey}/responses/{responseId:guid}", async (string measureKey, Guid responseId, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new GetMyMeasureResponseQuery(measureKey, responseId), ct)))
+            .WithName("getMyMeasureResponse")
+            .WithSummary("One of my answers to a measure")
+            .WithDescription("Clients only, their own responses, with score and band. Audited. Anyone else's, or one to another measure, is 404.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 

@@ -18,6 +18,15 @@ public static class PracticeEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
+        api.MapGet("/practices/{practiceId:guid}", async (Guid practiceId, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new GetPracticeQuery(practiceId), ct)))
+            .WithName("getPractice")
+            .WithTags("Practices")
+            .WithSummary("Get a practice")
+            .WithDescription("Operators only, as for creating one: the practice's name, default time zone and when it was created.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         api.MapGet("/practice/crisis-support", async (IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetCrisisSupportQuery(), ct)))
             .WithName("getCrisisSupport")
