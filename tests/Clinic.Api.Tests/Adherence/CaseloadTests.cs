@@ -93,6 +93,56 @@ public sealed class CaseloadTests(ClinicApiFactory api) : IClassFixture<ClinicAp
     }
 
     [Fact]
+    public async Task A_caseload_read_in_two_halves_agrees_with_every_plans_full_summary_and_audits_every_client()
+    {
+        // From AdherenceReader.SplitFrom plans the caseload reads two halves at once on two connections; each row
+        // must still be its plan's summary, whichever half it came from, and each client's read is audited once.
+        const string asOf = "2026-03-10T12:00:00Z";
+        var practice = await TestPractice.CreateAsync(api);
+        var (therapist, therapistClient) = await practice.AddTherapistAsync();
+        var count = Clinic.Infrastructure.Adherence.AdherenceReader.SplitFrom + 3;
+        var plans = new List<Guid>();
+        for (var index = 0; index < count; index++)
+        {
+            // Different days for each client, so rows from the wrong plan or in the wrong slot would not agree.
+            var days = Enumerable.Range(2, 8).Where(day => (day + index) % (index % 4 + 2) != 0).ToArray();
+            plans.Add(await ClientWithPlanAsync(api, practice, therapist.Id, $"Client {index:00}", days));
+        }
+
+        var response = await therapistClient.GetAsync($"/api/v1/caseload?asOf={asOf}");
+        var rows = await response.ReadAsync<JsonElement[]>();
+
+        Assert.Equal(count, rows.Length);
+        Assert.Equal(plans.Order(), rows.Select(r => r.GetProperty("planId").GetGuid()).Order());
+        Assert.True(rows.Select(r => r.GetProperty("adherenceRate").GetRawText()).Distinct().Count() > 2, "the clients' figures should differ");
+        foreach (var row in rows)
+        {
+            var summary = await (await therapistClient.GetAsync($"/api/v1/plans/{row.GetProperty("planId").GetGuid()}/adherence?asOf={asOf}")).ReadAsync<JsonElement>();
+            foreach (var property in new[] { "adherenceRate", "pdc", "currentStreak", "daysSinceLastCompletion" })
+            {
+                Assert.Equal(summary.GetProperty(property).GetRawText(), row.GetProperty(property).GetRawText());
+            }
+
+            Assert.Equal(Flags(summary), Flags(row));
+        }
+
+        var audited = new List<Guid>();
+        string? cursor = null;
+        do
+        {
+            var page = await (await practice.Admin.GetAsync($"/api/v1/audit?limit=100{(cursor is null ? "" : $"&cursor={cursor}")}")).ReadAsync<JsonElement>();
+            audited.AddRange(page.GetProperty("items").EnumerateArray()
+                .Where(e => e.GetProperty("action").GetString() == "adherence.caseload")
+                .Select(e => e.GetProperty("clientId").GetGuid()));
+            cursor = page.TryGetProperty("nextCursor", out var next) && next.ValueKind != JsonValueKind.Null ? next.GetRawText() : null;
+        }
+        while (cursor is not null);
+
+        Assert.Equal(count, audited.Count);
+        Assert.Equal(count, audited.Distinct().Count());
+    }
+
+    [Fact]
     public async Task Caseload_uses_the_latest_started_active_plan_of_a_client()
     {
         var practice = await TestPractice.CreateAsync(api);
