@@ -41,18 +41,10 @@ public sealed record ClientPlan(HomeworkPlan Plan, string ClientTimeZone, string
 /// The batch is written against Npgsql directly rather than through EF Core: it is the hot path of every
 /// summary, and one round trip with a streaming reader costs the API a fraction of what three buffered EF
 /// queries and a SaveChanges did (docs/benchmarks.md). It runs inside EF Core's retrying execution strategy, on
-/// the context's own connection. A read of <see cref="SplitFrom"/> plans or more (a caseload) is split in two
-/// halves read at the same time, the first on the context's connection with the audit entries, the second on a
-/// connection of its own (ADR 0073): the same statements and rows, in half the time when a core is free.
+/// the context's own connection.
 /// </remarks>
-public sealed class AdherenceReader(ClinicDbContext db, NpgsqlDataSource dataSource)
+public sealed class AdherenceReader(ClinicDbContext db)
 {
-    /// <summary>
-    /// From this many plans a read is split in two halves read concurrently on two connections. A caseload of 40
-    /// spends most of its time in PostgreSQL reading completions on one connection while the other core idles.
-    /// </summary>
-    public const int SplitFrom = 16;
-
     /// <summary>
     /// The plans of a query with their assignments, pauses and client, untracked, in one query: a plan has at most
     /// 20 assignments and a few pauses, so the joined rows stay few.
@@ -156,10 +148,11 @@ public sealed class AdherenceReader(ClinicDbContext db, NpgsqlDataSource dataSou
     }
 
     /// <summary>
-    /// Opens the context's connection and reads the plans: in one batch (<see cref="ReadPartAsync{T}"/>), or, from
-    /// <see cref="SplitFrom"/> plans on, in two batches at once: the first half of the plans with the audit entries
-    /// on the context's connection, the second half on a connection of its own. If the audit entries cannot be
-    /// written the read fails as a whole and nothing read is returned.
+    /// One batch: the audit entries first (if they cannot be written, nothing is read), then the skip reports dated
+    /// inside each window, then the completions of each plan from its earliest needed date up to asOf with the
+    /// latest completion before that range (one row per completion, or one row without a completion for a plan with
+    /// none), plan after plan in request order. Each plan is summarised as soon as its last row is read, so a
+    /// caseload holds one plan's completions at a time, not the whole caseload's.
     /// </summary>
     private async Task<Read<T>> LoadAndCalculateAsync<T>(
         List<PlanInput> inputs,
@@ -172,21 +165,66 @@ public sealed class AdherenceReader(ClinicDbContext db, NpgsqlDataSource dataSou
     {
         var results = new T[inputs.Count];
         var relief = ownPractice is null ? null : new List<ReliefFact>();
+        var skips = new Dictionary<Guid, List<SkipFact>>();
+        var windows = inputs
+            .Select(i => (i.Plan.PlanId, Window: AdherenceCalculator.WindowOf(i.Plan, asOf, i.RequestedFrom)))
+            .Where(w => w.Window.Days > 0)
+            .ToList();
+
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-            if (ownPractice is null && inputs.Count >= SplitFrom)
+            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
+            batch.BatchCommands.Add(AuditReadsCommand.Create(audit));
+            if (windows.Count > 0)
             {
-                var half = (inputs.Count + 1) / 2;
-                await using var second = await dataSource.OpenConnectionAsync(cancellationToken);
-                await Task.WhenAll(
-                    ReadPartAsync(connection, audit, inputs, 0, half, asOf, columns, project, results, null, null, cancellationToken),
-                    ReadPartAsync(second, null, inputs, half, inputs.Count, asOf, columns, project, results, null, null, cancellationToken));
+                batch.BatchCommands.Add(SkipsCommand(windows.ConvertAll(w => (w.PlanId, w.Window.From, w.Window.To))));
             }
-            else
+
+            if (inputs.Count > 0)
             {
-                await ReadPartAsync(connection, audit, inputs, 0, inputs.Count, asOf, columns, project, results, ownPractice, relief, cancellationToken);
+                batch.BatchCommands.Add(CompletionsCommand(inputs, asOf, columns));
+            }
+
+            if (ownPractice is not null)
+            {
+                batch.BatchCommands.Add(OwnPracticeCommand(ownPractice, asOf));
+            }
+
+            // The reader starts on the first statement with rows (the audit insert has none); each later one is a NextResult away.
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            var onFirst = true;
+            async Task NextAsync()
+            {
+                if (!onFirst)
+                {
+                    await reader.NextResultAsync(cancellationToken);
+                }
+
+                onFirst = false;
+            }
+
+            if (windows.Count > 0)
+            {
+                await NextAsync();
+                await ReadSkipsAsync(reader, skips, cancellationToken);
+            }
+
+            if (inputs.Count > 0)
+            {
+                await NextAsync();
+                await ReadAndCalculateAsync(reader, columns, inputs, skips, asOf, project, results, relief, cancellationToken);
+            }
+
+            if (relief is not null)
+            {
+                await NextAsync();
+                await ReadOwnPracticeAsync(reader, relief, cancellationToken);
+            }
+
+            // Reading on to the end surfaces an error of any statement of the batch.
+            while (await reader.NextResultAsync(cancellationToken))
+            {
             }
         }
         finally
@@ -195,98 +233,6 @@ public sealed class AdherenceReader(ClinicDbContext db, NpgsqlDataSource dataSou
         }
 
         return new Read<T>(results, relief);
-    }
-
-    /// <summary>
-    /// One batch for the plans inputs[<paramref name="start"/>..<paramref name="end"/>): the audit entries first when
-    /// given (if they cannot be written, nothing is read), then the skip reports dated inside each window, then the
-    /// completions of each plan from its earliest needed date up to asOf with the latest completion before that
-    /// range (one row per completion, or one row without a completion for a plan with none), plan after plan in
-    /// request order. Each plan is summarised as soon as its last row is read, so a caseload holds one plan's
-    /// completions at a time, not the whole caseload's.
-    /// </summary>
-    private static async Task ReadPartAsync<T>(
-        NpgsqlConnection connection,
-        AuditedReads? audit,
-        List<PlanInput> allInputs,
-        int start,
-        int end,
-        Instant asOf,
-        CompletionColumns columns,
-        Func<AdherenceSummary, T> project,
-        T[] results,
-        OwnPracticeRange? ownPractice,
-        List<ReliefFact>? relief,
-        CancellationToken cancellationToken)
-    {
-        var inputs = allInputs.GetRange(start, end - start);
-        var skips = new Dictionary<Guid, List<SkipFact>>();
-        var windows = inputs
-            .Select(i => (i.Plan.PlanId, Window: AdherenceCalculator.WindowOf(i.Plan, asOf, i.RequestedFrom)))
-            .Where(w => w.Window.Days > 0)
-            .ToList();
-
-        await using var batch = new NpgsqlBatch(connection);
-        if (audit is not null)
-        {
-            batch.BatchCommands.Add(AuditReadsCommand.Create(audit));
-        }
-
-        if (windows.Count > 0)
-        {
-            batch.BatchCommands.Add(SkipsCommand(windows.ConvertAll(w => (w.PlanId, w.Window.From, w.Window.To))));
-        }
-
-        if (inputs.Count > 0)
-        {
-            batch.BatchCommands.Add(CompletionsCommand(inputs, asOf, columns));
-        }
-
-        if (ownPractice is not null)
-        {
-            batch.BatchCommands.Add(OwnPracticeCommand(ownPractice, asOf));
-        }
-
-        if (batch.BatchCommands.Count == 0)
-        {
-            return;
-        }
-
-        // The reader starts on the first statement with rows (the audit insert has none); each later one is a NextResult away.
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        var onFirst = true;
-        async Task NextAsync()
-        {
-            if (!onFirst)
-            {
-                await reader.NextResultAsync(cancellationToken);
-            }
-
-            onFirst = false;
-        }
-
-        if (windows.Count > 0)
-        {
-            await NextAsync();
-            await ReadSkipsAsync(reader, skips, cancellationToken);
-        }
-
-        if (inputs.Count > 0)
-        {
-            await NextAsync();
-            await ReadAndCalculateAsync(reader, columns, inputs, skips, asOf, project, results.AsMemory(start), relief, cancellationToken);
-        }
-
-        if (relief is not null)
-        {
-            await NextAsync();
-            await ReadOwnPracticeAsync(reader, relief, cancellationToken);
-        }
-
-        // Reading on to the end surfaces an error of any statement of the batch.
-        while (await reader.NextResultAsync(cancellationToken))
-        {
-        }
     }
 
     /// <summary>
@@ -376,7 +322,7 @@ public sealed class AdherenceReader(ClinicDbContext db, NpgsqlDataSource dataSou
         Dictionary<Guid, List<SkipFact>> skips,
         Instant asOf,
         Func<AdherenceSummary, T> project,
-        Memory<T> results,
+        T[] results,
         List<ReliefFact>? relief,
         CancellationToken cancellationToken)
     {
@@ -410,7 +356,7 @@ public sealed class AdherenceReader(ClinicDbContext db, NpgsqlDataSource dataSou
             }
 
             var input = inputs[planIndex];
-            results.Span[planIndex] = project(AdherenceCalculator.Calculate(
+            results[planIndex] = project(AdherenceCalculator.Calculate(
                 input.Plan,
                 completions,
                 skips.GetValueOrDefault(input.Plan.PlanId) ?? [],

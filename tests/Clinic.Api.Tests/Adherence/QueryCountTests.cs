@@ -47,31 +47,6 @@ public sealed class QueryCountTests(ClinicApiFactory api) : IClassFixture<Clinic
     }
 
     [Fact]
-    public async Task Caseload_of_sixteen_clients_or_more_reads_its_plans_in_two_batches_at_once()
-    {
-        // From AdherenceReader.SplitFrom plans the batch is split in two, read at the same time on two connections:
-        // one command more, still two round trips of waiting, and as many for twenty clients as for sixteen.
-        var practice = await TestPractice.CreateAsync(api);
-        var (sixteen, sixteenClient) = await practice.AddTherapistAsync();
-        var (twenty, twentyClient) = await practice.AddTherapistAsync();
-        for (var index = 0; index < Clinic.Infrastructure.Adherence.AdherenceReader.SplitFrom; index++)
-        {
-            await ClientWithPracticeAsync(practice, sixteen.Id, index);
-        }
-
-        for (var index = 0; index < 20; index++)
-        {
-            await ClientWithPracticeAsync(practice, twenty.Id, index);
-        }
-
-        var sixteenCount = await CountCommandsAsync(sixteenClient, "/api/v1/caseload", expectedRows: 16);
-        var twentyCount = await CountCommandsAsync(twentyClient, "/api/v1/caseload", expectedRows: 20);
-
-        Assert.Equal(CaseloadCommands + 1, sixteenCount);
-        Assert.Equal(sixteenCount, twentyCount);
-    }
-
-    [Fact]
     public async Task Plan_summary_issues_a_fixed_small_number_of_commands()
     {
         var practice = await TestPractice.CreateAsync(api);
