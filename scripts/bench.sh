@@ -158,6 +158,7 @@ run_wrk caseload caseload.lua "$CONNECTIONS" "$SECONDS_PER_RUN" "$OUT/therapists
 run_floor caseload-floor caseload.sql clinic_bench "$CONNECTIONS" "$SECONDS_PER_RUN"
 run_wrk summary-single summary.lua 1 10 "$OUT/plans.csv"
 run_wrk caseload-single caseload.lua 1 10 "$OUT/therapists.csv"
+run_wrk caseload-computed-single caseload.lua 1 10 "$OUT/therapists.csv" computed
 
 # Two replicas on the same database, the connections split between them (as a load balancer would), beside the
 # one-process runs above at the same total concurrency. On this machine both share the same cores with PostgreSQL.

@@ -79,13 +79,100 @@ public sealed class AdherenceReader(ClinicDbContext db)
 
     /// <summary>
     /// The triage figures of the requested plans (rate, PDC, streak, days since the last completion, flags), as
-    /// <see cref="SummarizeAsync"/> would compute them, for a caseload. Only the completion columns those figures
-    /// depend on are read: a caseload reads forty plans' completions, and the rest of each row would cost the
-    /// database and the API about a third of the caseload's time.
+    /// <see cref="SummarizeAsync"/> would compute them, for a caseload, in request order. A plan's stored triage is
+    /// read when it still holds (<see cref="StoredTriage"/>): one round trip with the audit entries reads them all.
+    /// The others are computed from their completions in a second round trip, reading only the completion columns
+    /// those figures depend on, and stored in a third.
     /// </summary>
     public async Task<IReadOnlyList<AdherenceTriage>> TriageAsync(
-        IReadOnlyList<AdherenceRequest> requests, Instant asOf, AuditedReads audit, CancellationToken cancellationToken) =>
-        (await ReadAsync(requests, asOf, audit, CompletionColumns.Triage, AdherenceTriage.Of, ownPractice: null, cancellationToken)).Results;
+        IReadOnlyList<AdherenceRequest> requests, Instant asOf, AuditedReads audit, CancellationToken cancellationToken)
+    {
+        var inputs = requests.Select(r => new PlanInput(ToCalculatorPlan(r.Plan, r.Zone), r.RequestedFrom)).ToList();
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(
+            (Reader: this, Inputs: inputs, AsOf: asOf, Audit: audit),
+            static (state, token) => state.Reader.TriageAsync(state.Inputs, state.AsOf, state.Audit, token),
+            cancellationToken);
+    }
+
+    private async Task<AdherenceTriage[]> TriageAsync(List<PlanInput> inputs, Instant asOf, AuditedReads audit, CancellationToken cancellationToken)
+    {
+        var results = new AdherenceTriage?[inputs.Count];
+        var keys = inputs.ConvertAll(i => StoredTriages.KeyOf(i.Plan));
+        var stamps = new long[inputs.Count];
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            // The stamps are read before any completion: a write between the two round trips leaves a stored triage
+            // with an older stamp than its data, which only means it is computed again.
+            await using (var batch = new NpgsqlBatch(Connection))
+            {
+                batch.BatchCommands.Add(AuditReadsCommand.Create(audit));
+                if (inputs.Count > 0)
+                {
+                    batch.BatchCommands.Add(StoredTriages.ReadCommand(inputs.ConvertAll(i => i.Plan.PlanId), keys, asOf));
+                }
+
+                await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+                if (inputs.Count > 0)
+                {
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        var index = (int)reader.GetInt64(0) - 1;
+                        stamps[index] = reader.GetInt64(1);
+                        if (reader.GetBoolean(2))
+                        {
+                            results[index] = new AdherenceTriage(
+                                NullableDouble(reader, 3), NullableDouble(reader, 4), reader.GetInt32(5), NullableInt(reader, 6), reader.GetFieldValue<string[]>(7));
+                        }
+                    }
+                }
+
+                while (await reader.NextResultAsync(cancellationToken))
+                {
+                }
+            }
+
+            var misses = Enumerable.Range(0, inputs.Count).Where(i => results[i] is null).ToList();
+            if (misses.Count > 0)
+            {
+                var computed = await LoadAndCalculateAsync(
+                    misses.ConvertAll(i => inputs[i]), asOf, audit: null, CompletionColumns.Triage, AdherenceTriage.Of, ownPractice: null, cancellationToken);
+                var stored = new List<StoredTriage>(misses.Count);
+                for (var m = 0; m < misses.Count; m++)
+                {
+                    var index = misses[m];
+                    var triage = computed.Results[m];
+                    results[index] = triage;
+                    stored.Add(new StoredTriage
+                    {
+                        PlanId = inputs[index].Plan.PlanId,
+                        DataStamp = stamps[index],
+                        PlanKey = keys[index],
+                        AsOf = asOf,
+                        ValidUntil = StoredTriages.ValidUntil(inputs[index].Plan, asOf, computed.NextChanges[m]),
+                        AdherenceRate = triage.AdherenceRate,
+                        Pdc = triage.Pdc,
+                        CurrentStreak = triage.CurrentStreak,
+                        DaysSinceLastCompletion = triage.DaysSinceLastCompletion,
+                        Flags = [.. triage.Flags],
+                    });
+                }
+
+                await using var write = new NpgsqlBatch(Connection);
+                write.BatchCommands.Add(StoredTriages.WriteCommand(stored));
+                await write.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        return results!;
+    }
+
+    private NpgsqlConnection Connection => (NpgsqlConnection)db.Database.GetDbConnection();
 
     private async Task<Read<T>> ReadAsync<T>(
         IReadOnlyList<AdherenceRequest> requests,
@@ -100,8 +187,22 @@ public sealed class AdherenceReader(ClinicDbContext db)
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(
             (Reader: this, Inputs: inputs, AsOf: asOf, Audit: audit, Columns: columns, Project: project, Own: ownPractice),
-            static (state, token) => state.Reader.LoadAndCalculateAsync(state.Inputs, state.AsOf, state.Audit, state.Columns, state.Project, state.Own, token),
+            static (state, token) => state.Reader.OnConnectionAsync(
+                () => state.Reader.LoadAndCalculateAsync(state.Inputs, state.AsOf, state.Audit, state.Columns, state.Project, state.Own, token), token),
             cancellationToken);
+    }
+
+    private async Task<T> OnConnectionAsync<T>(Func<Task<T>> read, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await read();
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>The plan as the calculator sees it; assignments in the order the plan gave them, as the plan API lists them.</summary>
@@ -148,8 +249,8 @@ public sealed class AdherenceReader(ClinicDbContext db)
     }
 
     /// <summary>
-    /// One batch: the audit entries first (if they cannot be written, nothing is read), then the skip reports dated
-    /// inside each window, then the completions of each plan from its earliest needed date up to asOf with the
+    /// One batch on the open connection: the audit entries first when given (if they cannot be written, nothing is
+    /// read), then the skip reports dated inside each window, then the completions of each plan from its earliest needed date up to asOf with the
     /// latest completion before that range (one row per completion, or one row without a completion for a plan with
     /// none), plan after plan in request order. Each plan is summarised as soon as its last row is read, so a
     /// caseload holds one plan's completions at a time, not the whole caseload's.
@@ -157,13 +258,14 @@ public sealed class AdherenceReader(ClinicDbContext db)
     private async Task<Read<T>> LoadAndCalculateAsync<T>(
         List<PlanInput> inputs,
         Instant asOf,
-        AuditedReads audit,
+        AuditedReads? audit,
         CompletionColumns columns,
         Func<AdherenceSummary, T> project,
         OwnPracticeRange? ownPractice,
         CancellationToken cancellationToken)
     {
         var results = new T[inputs.Count];
+        var nextChanges = new Instant?[inputs.Count];
         var relief = ownPractice is null ? null : new List<ReliefFact>();
         var skips = new Dictionary<Guid, List<SkipFact>>();
         var windows = inputs
@@ -171,68 +273,64 @@ public sealed class AdherenceReader(ClinicDbContext db)
             .Where(w => w.Window.Days > 0)
             .ToList();
 
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
+        await using var batch = new NpgsqlBatch(Connection);
+        if (audit is not null)
         {
-            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
             batch.BatchCommands.Add(AuditReadsCommand.Create(audit));
-            if (windows.Count > 0)
-            {
-                batch.BatchCommands.Add(SkipsCommand(windows.ConvertAll(w => (w.PlanId, w.Window.From, w.Window.To))));
-            }
-
-            if (inputs.Count > 0)
-            {
-                batch.BatchCommands.Add(CompletionsCommand(inputs, asOf, columns));
-            }
-
-            if (ownPractice is not null)
-            {
-                batch.BatchCommands.Add(OwnPracticeCommand(ownPractice, asOf));
-            }
-
-            // The reader starts on the first statement with rows (the audit insert has none); each later one is a NextResult away.
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-            var onFirst = true;
-            async Task NextAsync()
-            {
-                if (!onFirst)
-                {
-                    await reader.NextResultAsync(cancellationToken);
-                }
-
-                onFirst = false;
-            }
-
-            if (windows.Count > 0)
-            {
-                await NextAsync();
-                await ReadSkipsAsync(reader, skips, cancellationToken);
-            }
-
-            if (inputs.Count > 0)
-            {
-                await NextAsync();
-                await ReadAndCalculateAsync(reader, columns, inputs, skips, asOf, project, results, relief, cancellationToken);
-            }
-
-            if (relief is not null)
-            {
-                await NextAsync();
-                await ReadOwnPracticeAsync(reader, relief, cancellationToken);
-            }
-
-            // Reading on to the end surfaces an error of any statement of the batch.
-            while (await reader.NextResultAsync(cancellationToken))
-            {
-            }
         }
-        finally
+
+        if (windows.Count > 0)
         {
-            await db.Database.CloseConnectionAsync();
+            batch.BatchCommands.Add(SkipsCommand(windows.ConvertAll(w => (w.PlanId, w.Window.From, w.Window.To))));
         }
 
-        return new Read<T>(results, relief);
+        if (inputs.Count > 0)
+        {
+            batch.BatchCommands.Add(CompletionsCommand(inputs, asOf, columns));
+        }
+
+        if (ownPractice is not null)
+        {
+            batch.BatchCommands.Add(OwnPracticeCommand(ownPractice, asOf));
+        }
+
+        // The reader starts on the first statement with rows (the audit insert has none); each later one is a NextResult away.
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var onFirst = true;
+        async Task NextAsync()
+        {
+            if (!onFirst)
+            {
+                await reader.NextResultAsync(cancellationToken);
+            }
+
+            onFirst = false;
+        }
+
+        if (windows.Count > 0)
+        {
+            await NextAsync();
+            await ReadSkipsAsync(reader, skips, cancellationToken);
+        }
+
+        if (inputs.Count > 0)
+        {
+            await NextAsync();
+            await ReadAndCalculateAsync(reader, columns, inputs, skips, asOf, project, results, nextChanges, relief, cancellationToken);
+        }
+
+        if (relief is not null)
+        {
+            await NextAsync();
+            await ReadOwnPracticeAsync(reader, relief, cancellationToken);
+        }
+
+        // Reading on to the end surfaces an error of any statement of the batch.
+        while (await reader.NextResultAsync(cancellationToken))
+        {
+        }
+
+        return new Read<T>(results, relief, nextChanges);
     }
 
     /// <summary>
@@ -280,11 +378,19 @@ public sealed class AdherenceReader(ClinicDbContext db)
               c.id, c.received_at, c.duration_minutes, c.distress_before, c.helpfulness, c.context
               """
             : $"c.assignment_id, c.completed_at, c.distress_after, {SharedReflection}";
+        // A triage is stored until the plan's earliest completion or void dated after asOf (StoredTriages.ValidUntil).
+        var nextChange = columns == CompletionColumns.Triage
+            ? """
+              least(
+                  (SELECT min(y.completed_at) FROM completions y WHERE y.plan_id = w.plan_id AND y.completed_at > $3),
+                  (SELECT min(y.voided_at) FROM completions y WHERE y.plan_id = w.plan_id AND y.voided_at > $3))
+              """
+            : "NULL::timestamptz";
         var command = new NpgsqlBatchCommand($"""
-            SELECT w.ordinal, lb.last_before, {completionColumns}
+            SELECT w.ordinal, lb.last_before, lb.next_change, {completionColumns}
             FROM unnest($1::uuid[], $2::timestamptz[]) WITH ORDINALITY AS w(plan_id, loaded_start, ordinal)
             CROSS JOIN LATERAL (
-                SELECT max(x.completed_at) AS last_before
+                SELECT max(x.completed_at) AS last_before, {nextChange} AS next_change
                 FROM completions x
                 WHERE x.plan_id = w.plan_id AND x.completed_at < w.loaded_start AND x.completed_at <= $3
                   AND (x.voided_at IS NULL OR x.voided_at > $3) AND x.assignment_id <> ALL($4)
@@ -323,6 +429,7 @@ public sealed class AdherenceReader(ClinicDbContext db)
         Instant asOf,
         Func<AdherenceSummary, T> project,
         T[] results,
+        Instant?[] nextChanges,
         List<ReliefFact>? relief,
         CancellationToken cancellationToken)
     {
@@ -338,9 +445,10 @@ public sealed class AdherenceReader(ClinicDbContext db)
                 Summarize(index);
                 index = rowIndex;
                 lastBefore = reader.IsDBNull(1) ? null : reader.GetFieldValue<Instant>(1);
+                nextChanges[index] = reader.IsDBNull(2) ? null : reader.GetFieldValue<Instant>(2);
             }
 
-            if (!reader.IsDBNull(2))
+            if (!reader.IsDBNull(3))
             {
                 completions.Add(columns == CompletionColumns.All ? FullCompletion(reader) : TriageCompletion(reader));
             }
@@ -370,17 +478,17 @@ public sealed class AdherenceReader(ClinicDbContext db)
     }
 
     private static CompletionFact FullCompletion(NpgsqlDataReader reader) => new(
-        CompletionId: reader.GetGuid(7),
-        AssignmentId: reader.GetGuid(2),
-        CompletedAt: reader.GetFieldValue<Instant>(3),
-        ReceivedAt: reader.GetFieldValue<Instant>(8),
-        DurationMinutes: NullableInt(reader, 9),
-        DistressBefore: NullableInt(reader, 10),
-        DistressAfter: NullableInt(reader, 4),
-        Helpfulness: NullableInt(reader, 11),
-        Reflection: reader.IsDBNull(5) ? null : reader.GetString(5),
-        ShareWithTherapist: reader.GetBoolean(6),
-        Context: Enum.Parse<CompletionContext>(reader.GetString(12)));
+        CompletionId: reader.GetGuid(8),
+        AssignmentId: reader.GetGuid(3),
+        CompletedAt: reader.GetFieldValue<Instant>(4),
+        ReceivedAt: reader.GetFieldValue<Instant>(9),
+        DurationMinutes: NullableInt(reader, 10),
+        DistressBefore: NullableInt(reader, 11),
+        DistressAfter: NullableInt(reader, 5),
+        Helpfulness: NullableInt(reader, 12),
+        Reflection: reader.IsDBNull(6) ? null : reader.GetString(6),
+        ShareWithTherapist: reader.GetBoolean(7),
+        Context: Enum.Parse<CompletionContext>(reader.GetString(13)));
 
     /// <summary>
     /// What the triage figures read of a completion: its assignment and time (credit, streaks, last completion),
@@ -388,16 +496,16 @@ public sealed class AdherenceReader(ClinicDbContext db)
     /// </summary>
     private static CompletionFact TriageCompletion(NpgsqlDataReader reader)
     {
-        var completedAt = reader.GetFieldValue<Instant>(3);
-        var sharedReflection = reader.IsDBNull(5) ? null : reader.GetString(5);
+        var completedAt = reader.GetFieldValue<Instant>(4);
+        var sharedReflection = reader.IsDBNull(6) ? null : reader.GetString(6);
         return new CompletionFact(
             CompletionId: Guid.Empty,
-            AssignmentId: reader.GetGuid(2),
+            AssignmentId: reader.GetGuid(3),
             CompletedAt: completedAt,
             ReceivedAt: completedAt,
             DurationMinutes: null,
             DistressBefore: null,
-            DistressAfter: NullableInt(reader, 4),
+            DistressAfter: NullableInt(reader, 5),
             Helpfulness: null,
             Reflection: sharedReflection,
             ShareWithTherapist: sharedReflection is not null);
@@ -434,10 +542,12 @@ public sealed class AdherenceReader(ClinicDbContext db)
 
     private static int? NullableInt(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
 
+    private static double? NullableDouble(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
+
     private sealed record PlanInput(AdherencePlan Plan, LocalDate? RequestedFrom);
 
     /// <summary>What one batch read: a result per requested plan, and the practice relief reads when asked for.</summary>
-    private sealed record Read<T>(T[] Results, List<ReliefFact>? Relief);
+    private sealed record Read<T>(T[] Results, List<ReliefFact>? Relief, Instant?[] NextChanges);
 
     private enum CompletionColumns
     {

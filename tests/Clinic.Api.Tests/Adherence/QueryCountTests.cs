@@ -10,9 +10,15 @@ public sealed class QueryCountTests(ClinicApiFactory api) : IClassFixture<Clinic
 {
     /// <summary>
     /// Clients with their open safety alerts counted and their active plans (assignments, pauses); then one batch: audit
-    /// entries, completions (with the last one before), skips.
+    /// entries and the plans' stored triages (ADR 0074). Every stored triage held: nothing more.
     /// </summary>
     private const int CaseloadCommands = 2;
+
+    /// <summary>
+    /// A caseload whose plans have no stored triage that holds: as <see cref="CaseloadCommands"/>, then one batch of
+    /// those plans' skips and completions, then one statement that stores their triages.
+    /// </summary>
+    private const int CaseloadCommandsComputing = 4;
 
     /// <summary>Plan with assignments, pauses and client; then one batch: audit entry, completions, skips.</summary>
     private const int PlanSummaryCommands = 2;
@@ -39,11 +45,56 @@ public sealed class QueryCountTests(ClinicApiFactory api) : IClassFixture<Clinic
             await ClientWithPracticeAsync(practice, large.Id, index);
         }
 
-        var smallCount = await CountCommandsAsync(smallClient, "/api/v1/caseload", expectedRows: 3);
-        var largeCount = await CountCommandsAsync(largeClient, "/api/v1/caseload", expectedRows: 12);
+        var smallCount = await CountCommandsAsync(smallClient, "/api/v1/caseload", expectedRows: 3, atMost: CaseloadCommandsComputing);
+        var largeCount = await CountCommandsAsync(largeClient, "/api/v1/caseload", expectedRows: 12, atMost: CaseloadCommandsComputing);
+        var smallAgain = await CountCommandsAsync(smallClient, "/api/v1/caseload", expectedRows: 3);
+        var largeAgain = await CountCommandsAsync(largeClient, "/api/v1/caseload", expectedRows: 12);
 
         Assert.Equal(smallCount, largeCount);
-        Assert.Equal(CaseloadCommands, largeCount);
+        Assert.Equal(CaseloadCommandsComputing, largeCount);
+        Assert.Equal(smallAgain, largeAgain);
+        Assert.Equal(CaseloadCommands, largeAgain);
+    }
+
+    [Fact]
+    public async Task Caseload_computes_again_only_the_plan_whose_client_wrote_since()
+    {
+        var practice = await TestPractice.CreateAsync(api);
+        var (therapist, therapistClient) = await practice.AddTherapistAsync();
+        for (var index = 0; index < 4; index++)
+        {
+            await ClientWithPracticeAsync(practice, therapist.Id, index);
+        }
+
+        var (writer, app) = await practice.AddClientAsync(therapist.Id, name: "Writer");
+        var plan = await practice.AssignPlanAsync(writer.Id, "2026-03-02", "2026-03-15", TestPractice.Daily(1));
+        await CountCommandsAsync(therapistClient, "/api/v1/caseload", expectedRows: 5, atMost: CaseloadCommandsComputing);
+        var before = await StoredAsOfAsync();
+        await Practise.CompleteAsync(api, app, Practise.Assignment(plan, "self-compassion-break"), "2026-03-09T15:00:00Z");
+
+        Assert.Equal(CaseloadCommandsComputing, await CountCommandsAsync(therapistClient, "/api/v1/caseload", expectedRows: 5, atMost: CaseloadCommandsComputing));
+        var after = await StoredAsOfAsync();
+
+        Assert.Equal(5, before.Count);
+        Assert.Equal(before.Keys.Order(), after.Keys.Order());
+        Assert.Equal([plan.Id], after.Where(row => row.Value != before[row.Key]).Select(row => row.Key));
+
+        async Task<Dictionary<Guid, (long Stamp, DateTime AsOf)>> StoredAsOfAsync()
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(api.ConnectionString);
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand(
+                "SELECT t.plan_id, t.data_stamp, t.as_of FROM plan_triages t JOIN plans p ON p.id = t.plan_id WHERE p.therapist_id = $1", connection);
+            command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = therapist.Id });
+            var stored = new Dictionary<Guid, (long, DateTime)>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                stored.Add(reader.GetGuid(0), (reader.GetInt64(1), reader.GetDateTime(2)));
+            }
+
+            return stored;
+        }
     }
 
     [Fact]

@@ -27,6 +27,10 @@ internal sealed class CompletionConfiguration : IEntityTypeConfiguration<Complet
         builder.HasIndex(c => new { c.PlanId, c.CompletedAt });
         builder.HasIndex(c => new { c.AssignmentId, c.CompletedAt });
 
+        // Voided completions of a plan by the instant they were voided: a stored triage holds until the plan's first void
+        // after it (ADR 0074). Only voided rows are indexed.
+        builder.HasIndex(c => new { c.PlanId, c.VoidedAt }).HasFilter("voided_at IS NOT NULL").HasDatabaseName("ix_completions_voided");
+
         // A client's practice outside any plan (session prep, support now); only those rows are indexed, so logging
         // practice of a plan costs nothing more.
         builder.HasIndex(c => new { c.ClientId, c.CompletedAt }).HasFilter("plan_id IS NULL").HasDatabaseName("ix_completions_own_practice");

@@ -18,6 +18,10 @@ internal sealed class PlanConfiguration : IEntityTypeConfiguration<HomeworkPlan>
         builder.Property(p => p.ExternalId).HasMaxLength(HomeworkPlan.ExternalIdMaxLength);
         builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(p => p.Version).IsConcurrencyToken();
+
+        // Moved by triggers on completions and skip reports, never by the application (ADR 0074): stored triages hold
+        // while it has not moved. A shadow property, so the migrations own the column; the domain never sees it.
+        builder.Property<long>("DataStamp").HasDefaultValue(0L);
         builder.Ignore(p => p.AcceptsPractice);
         builder.HasOne<Client>().WithMany().HasForeignKey(p => p.ClientId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Therapist>().WithMany().HasForeignKey(p => p.TherapistId).OnDelete(DeleteBehavior.Restrict);

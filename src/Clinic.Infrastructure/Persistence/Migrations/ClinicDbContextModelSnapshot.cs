@@ -323,6 +323,10 @@ namespace Clinic.Infrastructure.Persistence.Migrations
                     b.HasIndex("PlanId", "CompletedAt")
                         .HasDatabaseName("ix_completions_plan_id_completed_at");
 
+                    b.HasIndex("PlanId", "VoidedAt")
+                        .HasDatabaseName("ix_completions_voided")
+                        .HasFilter("voided_at IS NOT NULL");
+
                     b.ToTable("completions", null, t =>
                         {
                             t.HasCheckConstraint("ck_completions_plan_with_assignment", "(plan_id IS NULL) = (assignment_id IS NULL)");
@@ -794,6 +798,12 @@ namespace Clinic.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<long>("DataStamp")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("data_stamp");
+
                     b.Property<LocalDate>("EndDate")
                         .HasColumnType("date")
                         .HasColumnName("end_date");
@@ -983,6 +993,56 @@ namespace Clinic.Infrastructure.Persistence.Migrations
                         .HasFilter("external_id IS NOT NULL");
 
                     b.ToTable("therapists", (string)null);
+                });
+
+            modelBuilder.Entity("Clinic.Infrastructure.Adherence.StoredTriage", b =>
+                {
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_id");
+
+                    b.Property<double?>("AdherenceRate")
+                        .HasColumnType("double precision")
+                        .HasColumnName("adherence_rate");
+
+                    b.Property<Instant>("AsOf")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("as_of");
+
+                    b.Property<int>("CurrentStreak")
+                        .HasColumnType("integer")
+                        .HasColumnName("current_streak");
+
+                    b.Property<long>("DataStamp")
+                        .HasColumnType("bigint")
+                        .HasColumnName("data_stamp");
+
+                    b.Property<int?>("DaysSinceLastCompletion")
+                        .HasColumnType("integer")
+                        .HasColumnName("days_since_last_completion");
+
+                    b.PrimitiveCollection<string[]>("Flags")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("flags");
+
+                    b.Property<double?>("Pdc")
+                        .HasColumnType("double precision")
+                        .HasColumnName("pdc");
+
+                    b.Property<byte[]>("PlanKey")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("plan_key");
+
+                    b.Property<Instant>("ValidUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_until");
+
+                    b.HasKey("PlanId")
+                        .HasName("pk_plan_triages");
+
+                    b.ToTable("plan_triages", (string)null);
                 });
 
             modelBuilder.Entity("Clinic.Infrastructure.Auditing.AuditEvent", b =>
@@ -1848,6 +1908,16 @@ namespace Clinic.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_therapists_practices_practice_id");
+                });
+
+            modelBuilder.Entity("Clinic.Infrastructure.Adherence.StoredTriage", b =>
+                {
+                    b.HasOne("Clinic.Domain.Plans.HomeworkPlan", null)
+                        .WithOne()
+                        .HasForeignKey("Clinic.Infrastructure.Adherence.StoredTriage", "PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_triages_plans_plan_id");
                 });
 
             modelBuilder.Entity("Clinic.Infrastructure.Webhooks.WebhookDelivery", b =>
