@@ -111,6 +111,35 @@ public sealed class StoredTriageTests(ClinicApiFactory api) : IClassFixture<Clin
         Assert.Equal(Figures(later), Figures(laterAgain));
     }
 
+    [Fact]
+    public async Task A_reflection_withdrawn_or_erased_leaves_the_next_caseload_at_once()
+    {
+        // Privacy: what a client takes back is taken back at once (ADHERENCE.md, "Corrections and voids"), stored
+        // triage or not.
+        var practice = await TestPractice.CreateAsync(api);
+        var (therapist, therapistClient) = await practice.AddTherapistAsync();
+        var (client, app) = await practice.AddClientAsync(therapist.Id, "America/New_York", "Private");
+        var plan = await practice.AssignPlanAsync(client.Id, "2026-03-02", "2026-03-20", TestPractice.Daily(1));
+        var assignment = Practise.Assignment(plan, "self-compassion-break");
+        var first = (await Practise.CompleteAsync(api, app, assignment, "2026-03-03T15:00:00Z", reflection: "Kinder today.", shareWithTherapist: true)).GetProperty("id").GetGuid();
+        var second = (await Practise.CompleteAsync(api, app, assignment, "2026-03-04T15:00:00Z", reflection: "Softer too.", shareWithTherapist: true)).GetProperty("id").GetGuid();
+        const string url = "/api/v1/caseload?asOf=2026-03-06T12:00:00Z";
+
+        Assert.Contains("reflections_to_review", RowFlags(await CaseloadAsync()));
+        Assert.Contains("reflections_to_review", RowFlags(await CaseloadAsync()));
+        var withdrawn = await app.PatchJsonAsync($"/api/v1/me/completions/{first}", new { shareWithTherapist = false }, idempotencyKey: Guid.NewGuid().ToString());
+        Assert.True(withdrawn.StatusCode == HttpStatusCode.OK, await withdrawn.Content.ReadAsStringAsync());
+        Assert.Contains("reflections_to_review", RowFlags(await CaseloadAsync()));
+        var erased = await app.SendJsonAsync(HttpMethod.Delete, $"/api/v1/me/completions/{second}/reflection", null, idempotencyKey: Guid.NewGuid().ToString());
+        Assert.True(erased.StatusCode == HttpStatusCode.OK, await erased.Content.ReadAsStringAsync());
+
+        Assert.DoesNotContain("reflections_to_review", RowFlags(await CaseloadAsync()));
+
+        async Task<JsonElement> CaseloadAsync() => Assert.Single(await (await therapistClient.GetAsync(url)).ReadAsync<JsonElement[]>());
+    }
+
+    private static string[] RowFlags(JsonElement row) => [.. row.GetProperty("flags").EnumerateArray().Select(f => f.GetString()!)];
+
     private static string Figures(JsonElement element) =>
         string.Join(
             "; ",
