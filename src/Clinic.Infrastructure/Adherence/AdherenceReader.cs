@@ -91,85 +91,84 @@ public sealed class AdherenceReader(ClinicDbContext db)
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(
             (Reader: this, Inputs: inputs, AsOf: asOf, Audit: audit),
-            static (state, token) => state.Reader.TriageAsync(state.Inputs, state.AsOf, state.Audit, token),
+            static (state, token) => state.Reader.OnConnectionAsync(
+                () => state.Reader.StoredOrComputedAsync(state.Inputs, state.AsOf, state.Audit, token), token),
             cancellationToken);
     }
 
-    private async Task<AdherenceTriage[]> TriageAsync(List<PlanInput> inputs, Instant asOf, AuditedReads audit, CancellationToken cancellationToken)
+    private async Task<AdherenceTriage[]> StoredOrComputedAsync(List<PlanInput> inputs, Instant asOf, AuditedReads audit, CancellationToken cancellationToken)
     {
-        var results = new AdherenceTriage?[inputs.Count];
         var keys = inputs.ConvertAll(i => StoredTriages.KeyOf(i.Plan));
-        var stamps = new long[inputs.Count];
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
+        var (results, stamps) = await ReadStoredAsync(inputs, keys, asOf, audit, cancellationToken);
+        var misses = Enumerable.Range(0, inputs.Count).Where(i => results[i] is null).ToList();
+        if (misses.Count == 0)
         {
-            // The stamps are read before any completion: a write between the two round trips leaves a stored triage
-            // with an older stamp than its data, which only means it is computed again.
-            await using (var batch = new NpgsqlBatch(Connection))
-            {
-                batch.BatchCommands.Add(AuditReadsCommand.Create(audit));
-                if (inputs.Count > 0)
-                {
-                    batch.BatchCommands.Add(StoredTriages.ReadCommand(inputs.ConvertAll(i => i.Plan.PlanId), keys, asOf));
-                }
-
-                await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-                if (inputs.Count > 0)
-                {
-                    while (await reader.ReadAsync(cancellationToken))
-                    {
-                        var index = (int)reader.GetInt64(0) - 1;
-                        stamps[index] = reader.GetInt64(1);
-                        if (reader.GetBoolean(2))
-                        {
-                            results[index] = new AdherenceTriage(
-                                NullableDouble(reader, 3), NullableDouble(reader, 4), reader.GetInt32(5), NullableInt(reader, 6), reader.GetFieldValue<string[]>(7));
-                        }
-                    }
-                }
-
-                while (await reader.NextResultAsync(cancellationToken))
-                {
-                }
-            }
-
-            var misses = Enumerable.Range(0, inputs.Count).Where(i => results[i] is null).ToList();
-            if (misses.Count > 0)
-            {
-                var computed = await LoadAndCalculateAsync(
-                    misses.ConvertAll(i => inputs[i]), asOf, audit: null, CompletionColumns.Triage, AdherenceTriage.Of, ownPractice: null, cancellationToken);
-                var stored = new List<StoredTriage>(misses.Count);
-                for (var m = 0; m < misses.Count; m++)
-                {
-                    var index = misses[m];
-                    var triage = computed.Results[m];
-                    results[index] = triage;
-                    stored.Add(new StoredTriage
-                    {
-                        PlanId = inputs[index].Plan.PlanId,
-                        DataStamp = stamps[index],
-                        PlanKey = keys[index],
-                        AsOf = asOf,
-                        ValidUntil = StoredTriages.ValidUntil(inputs[index].Plan, asOf, computed.NextChanges[m]),
-                        AdherenceRate = triage.AdherenceRate,
-                        Pdc = triage.Pdc,
-                        CurrentStreak = triage.CurrentStreak,
-                        DaysSinceLastCompletion = triage.DaysSinceLastCompletion,
-                        Flags = [.. triage.Flags],
-                    });
-                }
-
-                await using var write = new NpgsqlBatch(Connection);
-                write.BatchCommands.Add(StoredTriages.WriteCommand(stored));
-                await write.ExecuteNonQueryAsync(cancellationToken);
-            }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
+            return results!;
         }
 
+        var computed = await LoadAndCalculateAsync(
+            misses.ConvertAll(i => inputs[i]), asOf, audit: null, CompletionColumns.Triage, AdherenceTriage.Of, ownPractice: null, cancellationToken);
+        var stored = new List<StoredTriage>(misses.Count);
+        for (var m = 0; m < misses.Count; m++)
+        {
+            var index = misses[m];
+            var triage = results[index] = computed.Results[m];
+            stored.Add(new StoredTriage
+            {
+                PlanId = inputs[index].Plan.PlanId,
+                DataStamp = stamps[index],
+                PlanKey = keys[index],
+                AsOf = asOf,
+                ValidUntil = StoredTriages.ValidUntil(inputs[index].Plan, asOf, computed.NextChanges[m]),
+                AdherenceRate = triage.AdherenceRate,
+                Pdc = triage.Pdc,
+                CurrentStreak = triage.CurrentStreak,
+                DaysSinceLastCompletion = triage.DaysSinceLastCompletion,
+                Flags = [.. triage.Flags],
+            });
+        }
+
+        await using var write = new NpgsqlBatch(Connection);
+        write.BatchCommands.Add(StoredTriages.WriteCommand(stored));
+        await write.ExecuteNonQueryAsync(cancellationToken);
         return results!;
+    }
+
+    /// <summary>
+    /// Writes the audit entries and reads each plan's data stamp, with its stored triage when that holds, in one batch.
+    /// The stamps are read before any completion: a write between this and the completions' read leaves a stored
+    /// triage with an older stamp than its data, which only means it is computed again.
+    /// </summary>
+    private async Task<(AdherenceTriage?[] Triages, long[] Stamps)> ReadStoredAsync(
+        List<PlanInput> inputs, List<byte[]> keys, Instant asOf, AuditedReads audit, CancellationToken cancellationToken)
+    {
+        var triages = new AdherenceTriage?[inputs.Count];
+        var stamps = new long[inputs.Count];
+        await using var batch = new NpgsqlBatch(Connection);
+        batch.BatchCommands.Add(AuditReadsCommand.Create(audit));
+        if (inputs.Count > 0)
+        {
+            batch.BatchCommands.Add(StoredTriages.ReadCommand(inputs.ConvertAll(i => i.Plan.PlanId), keys, asOf));
+        }
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        while (inputs.Count > 0 && await reader.ReadAsync(cancellationToken))
+        {
+            var index = (int)reader.GetInt64(0) - 1;
+            stamps[index] = reader.GetInt64(1);
+            if (reader.GetBoolean(2))
+            {
+                triages[index] = new AdherenceTriage(
+                    NullableDouble(reader, 3), NullableDouble(reader, 4), reader.GetInt32(5), NullableInt(reader, 6), reader.GetFieldValue<string[]>(7));
+            }
+        }
+
+        // Reading on to the end surfaces an error of any statement of the batch.
+        while (await reader.NextResultAsync(cancellationToken))
+        {
+        }
+
+        return (triages, stamps);
     }
 
     private NpgsqlConnection Connection => (NpgsqlConnection)db.Database.GetDbConnection();
@@ -250,8 +249,8 @@ public sealed class AdherenceReader(ClinicDbContext db)
 
     /// <summary>
     /// One batch on the open connection: the audit entries first when given (if they cannot be written, nothing is
-    /// read), then the skip reports dated inside each window, then the completions of each plan from its earliest needed date up to asOf with the
-    /// latest completion before that range (one row per completion, or one row without a completion for a plan with
+    /// read), then the skip reports dated inside each window, then the completions of each plan from its earliest
+    /// needed date up to asOf with the latest completion before that range (one row per completion, or one row without a completion for a plan with
     /// none), plan after plan in request order. Each plan is summarised as soon as its last row is read, so a
     /// caseload holds one plan's completions at a time, not the whole caseload's.
     /// </summary>
