@@ -4,7 +4,9 @@ using Clinic.Domain.Completions;
 using Clinic.Domain.Plans;
 using Clinic.Infrastructure.Auditing;
 using Clinic.Infrastructure.Persistence;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using NodaTime;
 using Npgsql;
 using NpgsqlTypes;
@@ -43,7 +45,7 @@ public sealed record ClientPlan(HomeworkPlan Plan, string ClientTimeZone, string
 /// queries and a SaveChanges did (docs/benchmarks.md). It runs inside EF Core's retrying execution strategy, on
 /// the context's own connection.
 /// </remarks>
-public sealed class AdherenceReader(ClinicDbContext db)
+public sealed class AdherenceReader(ClinicDbContext db, ILogger<AdherenceReader> logger)
 {
     /// <summary>
     /// The plans of a query with their assignments, pauses and client, untracked, in one query: a plan has at most
@@ -89,17 +91,22 @@ public sealed class AdherenceReader(ClinicDbContext db)
     {
         var inputs = requests.Select(r => new PlanInput(ToCalculatorPlan(r.Plan, r.Zone), r.RequestedFrom)).ToList();
         var strategy = db.Database.CreateExecutionStrategy();
+
+        // The audit entries commit with the first round trip; a retry after a later one failed must not write them again.
+        var unwritten = new StrongBox<AuditedReads?>(audit);
         return await strategy.ExecuteAsync(
-            (Reader: this, Inputs: inputs, AsOf: asOf, Audit: audit),
+            (Reader: this, Inputs: inputs, AsOf: asOf, Audit: unwritten),
             static (state, token) => state.Reader.OnConnectionAsync(
                 () => state.Reader.StoredOrComputedAsync(state.Inputs, state.AsOf, state.Audit, token), token),
             cancellationToken);
     }
 
-    private async Task<AdherenceTriage[]> StoredOrComputedAsync(List<PlanInput> inputs, Instant asOf, AuditedReads audit, CancellationToken cancellationToken)
+    private async Task<AdherenceTriage[]> StoredOrComputedAsync(
+        List<PlanInput> inputs, Instant asOf, StrongBox<AuditedReads?> audit, CancellationToken cancellationToken)
     {
         var keys = inputs.ConvertAll(i => StoredTriages.KeyOf(i.Plan));
-        var (results, stamps) = await ReadStoredAsync(inputs, keys, asOf, audit, cancellationToken);
+        var (results, stamps) = await ReadStoredAsync(inputs, keys, asOf, audit.Value, cancellationToken);
+        audit.Value = null;
         var misses = Enumerable.Range(0, inputs.Count).Where(i => results[i] is null).ToList();
         if (misses.Count == 0)
         {
@@ -128,27 +135,46 @@ public sealed class AdherenceReader(ClinicDbContext db)
             });
         }
 
-        await using var write = new NpgsqlBatch(Connection);
-        write.BatchCommands.Add(StoredTriages.WriteCommand(stored));
-        await write.ExecuteNonQueryAsync(cancellationToken);
+        // The triages are correct whether or not they can be stored: a failed store costs the next caseload a computation.
+        try
+        {
+            await using var write = new NpgsqlBatch(Connection);
+            write.BatchCommands.Add(StoredTriages.WriteCommand(stored));
+            await write.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (NpgsqlException failure) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Could not store {Count} caseload triages: {ExceptionType} {SqlState}", stored.Count, failure.GetType().Name, failure.SqlState);
+        }
+
         return results!;
     }
 
     /// <summary>
-    /// Writes the audit entries and reads each plan's data stamp, with its stored triage when that holds, in one batch.
+    /// Writes the audit entries (unless an earlier attempt did) and reads each plan's data stamp, with its stored triage
+    /// when that holds, in one batch.
     /// The stamps are read before any completion: a write between this and the completions' read leaves a stored
     /// triage with an older stamp than its data, which only means it is computed again.
     /// </summary>
     private async Task<(AdherenceTriage?[] Triages, long[] Stamps)> ReadStoredAsync(
-        List<PlanInput> inputs, List<byte[]> keys, Instant asOf, AuditedReads audit, CancellationToken cancellationToken)
+        List<PlanInput> inputs, List<byte[]> keys, Instant asOf, AuditedReads? audit, CancellationToken cancellationToken)
     {
         var triages = new AdherenceTriage?[inputs.Count];
         var stamps = new long[inputs.Count];
         await using var batch = new NpgsqlBatch(Connection);
-        batch.BatchCommands.Add(AuditReadsCommand.Create(audit));
+        if (audit is not null)
+        {
+            batch.BatchCommands.Add(AuditReadsCommand.Create(audit));
+        }
+
         if (inputs.Count > 0)
         {
             batch.BatchCommands.Add(StoredTriages.ReadCommand(inputs.ConvertAll(i => i.Plan.PlanId), keys, asOf));
+        }
+
+        if (batch.BatchCommands.Count == 0)
+        {
+            return (triages, stamps);
         }
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);

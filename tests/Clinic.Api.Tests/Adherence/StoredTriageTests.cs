@@ -138,6 +138,38 @@ public sealed class StoredTriageTests(ClinicApiFactory api) : IClassFixture<Clin
         async Task<JsonElement> CaseloadAsync() => Assert.Single(await (await therapistClient.GetAsync(url)).ReadAsync<JsonElement[]>());
     }
 
+    [Fact]
+    public async Task A_caseload_answers_with_its_figures_when_its_triages_cannot_be_stored()
+    {
+        var practice = await TestPractice.CreateAsync(api);
+        var (therapist, therapistClient) = await practice.AddTherapistAsync();
+        var (client, app) = await practice.AddClientAsync(therapist.Id, "Asia/Kolkata", "Unstored");
+        var plan = await practice.AssignPlanAsync(client.Id, "2026-03-02", "2026-03-20", TestPractice.Daily(1));
+        await Practise.CompleteAsync(api, app, Practise.Assignment(plan, "self-compassion-break"), "2026-03-03T05:00:00Z");
+        await ExecuteAsync("ALTER TABLE plan_triages ADD CONSTRAINT ck_test_refuses_rows CHECK (false) NOT VALID");
+        try
+        {
+            var response = await therapistClient.GetAsync("/api/v1/caseload?asOf=2026-03-06T12:00:00Z");
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var row = Assert.Single(await response.ReadAsync<JsonElement[]>());
+            Assert.Equal(Figures(await Practise.SummaryAsync(therapistClient, plan.Id, "?asOf=2026-03-06T12:00:00Z")), Figures(row));
+            Assert.False(await StoredAsync(plan.Id));
+        }
+        finally
+        {
+            await ExecuteAsync("ALTER TABLE plan_triages DROP CONSTRAINT ck_test_refuses_rows");
+        }
+
+        async Task ExecuteAsync(string sql)
+        {
+            await using var connection = new NpgsqlConnection(api.ConnectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
     private static string[] RowFlags(JsonElement row) => [.. row.GetProperty("flags").EnumerateArray().Select(f => f.GetString()!)];
 
     private static string Figures(JsonElement element) =>
