@@ -25,9 +25,9 @@ public sealed class QueryCountTests(ClinicApiFactory api) : IClassFixture<Clinic
 
     /// <summary>
     /// The client; their plans; then one batch: audit entry, skips, completions, practice outside plans; then the open
-    /// safety alerts and the outcome measures' responses.
+    /// safety alerts with the outcome measures' responses.
     /// </summary>
-    private const int SessionPrepCommands = 5;
+    private const int SessionPrepCommands = 4;
 
     [Fact]
     public async Task Caseload_of_twelve_clients_issues_as_many_commands_as_a_caseload_of_three()

@@ -147,13 +147,18 @@ public sealed class GetSessionPrepHandler(ClinicDbContext db, Access access, Cal
             .Select(p => p.NextSessionAt)
             .Min();
 
-        // Alerts are as they stand now; measures as answered by asOf, like the completions of the summaries.
-        var alerts = await db.SafetyAlerts.AsNoTracking()
-            .Where(a => a.ClientId == client.Id && a.Status == AlertStatus.Open)
-            .ToListAsync(cancellationToken);
-        var responses = await db.MeasureResponses.AsNoTracking()
-            .Where(r => r.ClientId == client.Id && r.AnsweredAt <= asOf)
-            .ToListAsync(cancellationToken);
+        // Alerts are as they stand now; measures as answered by asOf, like the completions of the summaries. One query
+        // for both: a client has few open alerts, so joining them with the responses multiplies few rows.
+        var related = await db.Clients.AsNoTracking()
+            .Where(c => c.Id == client.Id)
+            .Select(c => new
+            {
+                Alerts = db.SafetyAlerts.Where(a => a.ClientId == c.Id && a.Status == AlertStatus.Open).ToList(),
+                Responses = db.MeasureResponses.Where(r => r.ClientId == c.Id && r.AnsweredAt <= asOf).ToList(),
+            })
+            .AsSingleQuery()
+            .FirstAsync(cancellationToken);
+        var (alerts, responses) = (related.Alerts, related.Responses);
         var rate = expected == 0 ? (double?)null : (double)credited / expected;
         var selfCompassion = PracticeBesideOutcome.ChangeOver(Instruments.ScsSf, responses, zone.AtStartOfDay(sinceDate).ToInstant(), asOf);
 
