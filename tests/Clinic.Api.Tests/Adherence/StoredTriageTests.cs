@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Clinic.Api.Tests.Infrastructure;
-using Npgsql;
 
 namespace Clinic.Api.Tests.Adherence;
 
@@ -146,7 +145,7 @@ public sealed class StoredTriageTests(ClinicApiFactory api) : IClassFixture<Clin
         var (client, app) = await practice.AddClientAsync(therapist.Id, "Asia/Kolkata", "Unstored");
         var plan = await practice.AssignPlanAsync(client.Id, "2026-03-02", "2026-03-20", TestPractice.Daily(1));
         await Practise.CompleteAsync(api, app, Practise.Assignment(plan, "self-compassion-break"), "2026-03-03T05:00:00Z");
-        await ExecuteAsync("ALTER TABLE plan_triages ADD CONSTRAINT ck_test_refuses_rows CHECK (false) NOT VALID");
+        await Database.ExecuteAsync(api.ConnectionString, "ALTER TABLE plan_triages ADD CONSTRAINT ck_test_refuses_rows CHECK (false) NOT VALID");
         try
         {
             var response = await therapistClient.GetAsync("/api/v1/caseload?asOf=2026-03-06T12:00:00Z");
@@ -158,15 +157,7 @@ public sealed class StoredTriageTests(ClinicApiFactory api) : IClassFixture<Clin
         }
         finally
         {
-            await ExecuteAsync("ALTER TABLE plan_triages DROP CONSTRAINT ck_test_refuses_rows");
-        }
-
-        async Task ExecuteAsync(string sql)
-        {
-            await using var connection = new NpgsqlConnection(api.ConnectionString);
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand(sql, connection);
-            await command.ExecuteNonQueryAsync();
+            await Database.ExecuteAsync(api.ConnectionString, "ALTER TABLE plan_triages DROP CONSTRAINT ck_test_refuses_rows");
         }
     }
 
@@ -178,12 +169,6 @@ public sealed class StoredTriageTests(ClinicApiFactory api) : IClassFixture<Clin
             new[] { "adherenceRate", "pdc", "currentStreak", "daysSinceLastCompletion" }.Select(p => $"{p} {element.GetProperty(p).GetRawText()}")
                 .Append("flags " + string.Join(",", element.GetProperty("flags").EnumerateArray().Select(f => f.GetString()))));
 
-    private async Task<bool> StoredAsync(Guid planId)
-    {
-        await using var connection = new NpgsqlConnection(api.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM plan_triages WHERE plan_id = $1", connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = planId });
-        return (long)(await command.ExecuteScalarAsync())! == 1;
-    }
+    private async Task<bool> StoredAsync(Guid planId) =>
+        await Database.CountAsync(api.ConnectionString, "SELECT count(*) FROM plan_triages WHERE plan_id = @plan", ("plan", planId)) == 1;
 }
