@@ -37,7 +37,8 @@ public sealed record ClientPlan(HomeworkPlan Plan, string ClientTimeZone, string
 /// the plans (with assignments, pauses and their client's zone and name) in one query; then one batch with the
 /// audit entries of the read, the skip reports and the completions (the latest completion before the loaded range
 /// folded in). Completions are read only from the earliest local date the summary needs, never the whole history,
-/// and each plan is summarised as its rows stream in.
+/// and each plan is summarised as its rows stream in. A caseload's triages are read from the store where they hold
+/// (two round trips too) and computed and stored otherwise (two more, ADR 0074).
 /// </summary>
 /// <remarks>
 /// The batch is written against Npgsql directly rather than through EF Core: it is the hot path of every
