@@ -1,5 +1,6 @@
 using Clinic.Api.Common.Auth;
 using Clinic.Api.Startup;
+using System.Text.RegularExpressions;
 using Clinic.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -104,7 +105,32 @@ public sealed class BrowserFixture : IAsyncLifetime
         Assert.Contains("/connect/sign-in", page.Url, StringComparison.Ordinal);
         await page.GetByLabel(name).CheckAsync();
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/app");
+        await WaitForPathAsync(page, "/app");
+    }
+
+    /// <summary>
+    /// Waits until the page is at <paramref name="path"/> (any query or fragment) and its document has loaded.
+    /// Not <c>WaitForURLAsync</c>: it checks the URL and the load state, then subscribes to their events, and an
+    /// event delivered between the two is lost, so the wait times out on a page that loaded long before (it failed
+    /// CI once). The URL is asserted by polling, and the load state is asked for again until it is found, which a
+    /// state that already fired answers at once.
+    /// </summary>
+    public static async Task WaitForPathAsync(IPage page, string path)
+    {
+        await Assertions.Expect(page).ToHaveURLAsync(
+            new Regex($"^[a-z]+://[^/]+{Regex.Escape(path)}(?:[?#].*)?$"), new PageAssertionsToHaveURLOptions { Timeout = 30_000 });
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                await page.WaitForLoadStateAsync(LoadState.Load, new PageWaitForLoadStateOptions { Timeout = 1_000 });
+                return;
+            }
+            catch (TimeoutException) when (DateTime.UtcNow < deadline)
+            {
+            }
+        }
     }
 
     private static string ArtifactsDirectory()

@@ -240,7 +240,7 @@ public sealed partial class SessionPrepPagesTests(BrowserFixture browser) : ICla
 
         await page.GotoAsync("/app");
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign out" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/app/signed-out");
+        await BrowserFixture.WaitForPathAsync(page, "/app/signed-out");
         Assert.Equal("You have signed out", await page.Locator("h1").TextContentAsync());
         Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name == "__Host-clinic-session");
 
