@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -13,7 +12,8 @@ namespace Clinic.Api.Tests.Browser;
 /// The pages in a real browser, as a therapist uses them: sign in as the demo therapist, read the caseload, open a
 /// client's sheet. Each chart must draw one mark per datum of the API's answer, each table of numbers must hold the
 /// API's own values, axe-core must find no serious or critical accessibility problem, the sheet must print on one A4
-/// or Letter page and load in under two seconds. Screenshots and printed sheets are kept in TestResults/browser.
+/// or Letter page. How long the pages take is measured by scripts/bench-pages.sh, not here. Screenshots and printed
+/// sheets are kept in TestResults/browser.
 /// </summary>
 public sealed partial class SessionPrepPagesTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
@@ -197,31 +197,6 @@ public sealed partial class SessionPrepPagesTests(BrowserFixture browser) : ICla
         // In print the header, the look-back links and the buttons give way to the sheet.
         Assert.False(await page.Locator("header.top").IsVisibleAsync());
         Assert.True(await page.Locator("#calendar svg").IsVisibleAsync());
-        await context.CloseAsync();
-    }
-
-    [Fact]
-    public async Task The_sheet_is_ready_with_its_charts_in_under_two_seconds()
-    {
-        var (context, page, _) = await browser.OpenAsync();
-        await BrowserFixture.SignInAsync(page);
-        var clientId = await page.Locator("table.caseload tbody tr").First.GetAttributeAsync("data-client-id");
-
-        // From asking for the page to every chart drawn: the server's queries, the HTML, the scripts and the drawing.
-        var timings = new List<double>();
-        for (var run = 0; run < 5; run++)
-        {
-            var clock = Stopwatch.StartNew();
-            await page.GotoAsync($"/app/clients/{clientId}?days=28");
-            await page.WaitForSelectorAsync("html[data-charts-rendered]");
-            timings.Add(clock.Elapsed.TotalMilliseconds);
-        }
-
-        var median = timings.Order().ElementAt(timings.Count / 2);
-        await File.WriteAllTextAsync(
-            Path.Combine(BrowserFixture.Artifacts, "timings.txt"),
-            $"session-prep sheet, 28 days, ready with charts (ms): {string.Join(", ", timings.Select(t => t.ToString("0", Invariant)))}; median {median.ToString("0", Invariant)}\n");
-        Assert.True(median < 2000, $"The sheet took {median:0} ms (median of {string.Join(", ", timings.Select(t => t.ToString("0", Invariant)))}).");
         await context.CloseAsync();
     }
 
