@@ -90,4 +90,87 @@ public sealed class ListCompletionsTests(ClinicApiFactory api) : IClassFixture<C
 
         await response.AssertProblemAsync(HttpStatusCode.Forbidden);
     }
+
+    [Fact]
+    public async Task Pages_follow_the_Link_header_through_every_completion_once_in_order()
+    {
+        var f = await CompletionFixture.CreateAsync(api);
+        // Two at the same instant: the cursor must order them by id as well, or a page boundary between them
+        // would list one twice or lose it.
+        foreach (var at in new[] { "2026-03-05T12:00:00Z", "2026-03-09T12:00:00Z", "2026-03-07T12:00:00Z", "2026-03-07T12:00:00Z", "2026-03-06T08:00:00Z" })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await f.App.PostJsonAsync(f.CompletionsUrl, new { completedAt = at }, idempotencyKey: CompletionFixture.NewKey())).StatusCode);
+        }
+
+        var whole = await (await f.Plan.Therapist.GetAsync(f.CompletionsUrl)).ReadAsync<JsonElement[]>();
+        var walked = new List<string>();
+        var pages = 0;
+        for (string? next = $"{f.CompletionsUrl}?limit=2"; next is not null; pages++)
+        {
+            var response = await f.Plan.Therapist.GetAsync(next);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var page = await response.ReadAsync<JsonElement[]>();
+            Assert.InRange(page.Length, 1, 2);
+            walked.AddRange(page.Select(c => c.GetProperty("id").GetString()!));
+            next = NextPage(response);
+        }
+
+        Assert.Equal(5, whole.Length);
+        Assert.Equal(3, pages);
+        Assert.Equal(whole.Select(c => c.GetProperty("id").GetString()), walked);
+    }
+
+    [Fact]
+    public async Task A_list_that_fits_in_one_page_has_no_Link()
+    {
+        var f = await CompletionFixture.CreateAsync(api);
+        await f.App.PostJsonAsync(f.CompletionsUrl, new { completedAt = "2026-03-09T12:00:00Z" }, idempotencyKey: CompletionFixture.NewKey());
+        await f.App.PostJsonAsync(f.CompletionsUrl, new { completedAt = "2026-03-10T08:00:00Z" }, idempotencyKey: CompletionFixture.NewKey());
+
+        var exact = await f.App.GetAsync($"{f.CompletionsUrl}?limit=2");
+        var shorter = await f.App.GetAsync($"{f.CompletionsUrl}?limit=1");
+
+        Assert.Equal(2, (await exact.ReadAsync<JsonElement[]>()).Length);
+        Assert.Null(NextPage(exact));
+        Assert.NotNull(NextPage(shorter));
+    }
+
+    [Theory]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=1001", "limit")]
+    [InlineData("limit=many", "limit")]
+    [InlineData("before=yesterday", "before")]
+    public async Task A_bad_page_parameter_is_a_400_naming_it(string parameters, string field)
+    {
+        var f = await CompletionFixture.CreateAsync(api);
+
+        var response = await f.Plan.Therapist.GetAsync($"{f.CompletionsUrl}?{parameters}");
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, field);
+    }
+
+    [Fact]
+    public async Task A_cursor_from_another_assignment_is_a_400_naming_before()
+    {
+        var f = await CompletionFixture.CreateAsync(api);
+        var other = await CompletionFixture.CreateAsync(api);
+        var created = await (await other.App.PostJsonAsync(other.CompletionsUrl, new { completedAt = "2026-03-09T12:00:00Z" }, idempotencyKey: CompletionFixture.NewKey()))
+            .ReadAsync<JsonElement>();
+
+        var response = await f.Plan.Therapist.GetAsync($"{f.CompletionsUrl}?before={created.GetProperty("id").GetString()}");
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "before");
+    }
+
+    private static string? NextPage(HttpResponseMessage response)
+    {
+        if (!response.Headers.TryGetValues("Link", out var links))
+        {
+            return null;
+        }
+
+        var link = Assert.Single(links);
+        Assert.EndsWith("; rel=\"next\"", link, StringComparison.Ordinal);
+        return link[1..link.IndexOf('>', StringComparison.Ordinal)];
+    }
 }

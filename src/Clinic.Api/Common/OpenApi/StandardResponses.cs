@@ -13,7 +13,8 @@ namespace Clinic.Api.Common.OpenApi;
 /// Documents on every operation the answers that the pipeline rather than the handler gives, read from the
 /// endpoint's metadata: 401 and 503 wherever a token is needed (and so the database is used), 429 where writes are
 /// rate limited, 400/413/415 where a body or parameters are read, 404 where the path names a resource, the
-/// Idempotency-Key header and its 422, and the Location, ETag, Retry-After and WWW-Authenticate headers. Statuses a
+/// Idempotency-Key header and its 422, the Location, ETag, Retry-After and WWW-Authenticate headers, and the headers an
+/// endpoint declares with <see cref="ResponseHeaderExtensions.WithResponseHeader"/>. Statuses a
 /// handler gives are declared beside the endpoint (<c>ProducesProblem</c>); this adds only what is missing.
 /// </summary>
 internal sealed class StandardResponses : IOperationFilter
@@ -79,6 +80,16 @@ internal sealed class StandardResponses : IOperationFilter
         foreach (var (status, response) in operation.Responses)
         {
             DocumentHeaders(status, response, context);
+        }
+
+        foreach (var header in metadata.OfType<ResponseHeader>())
+        {
+            var key = header.Status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (operation.Responses.TryGetValue(key, out var response) && response is OpenApiResponse documented)
+            {
+                documented.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                documented.Headers[header.Name] = Header(header.Description, required: false);
+            }
         }
     }
 

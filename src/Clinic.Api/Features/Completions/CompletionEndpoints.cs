@@ -1,4 +1,5 @@
 using Clinic.Api.Common.Http;
+using Clinic.Api.Common.OpenApi;
 using Mediator;
 
 namespace Clinic.Api.Features.Completions;
@@ -23,10 +24,24 @@ public static class CompletionEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        group.MapGet("/completions", async (Guid assignmentId, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new ListCompletionsQuery(assignmentId), ct)))
+        group.MapGet("/completions", async (Guid assignmentId, Guid? before, int? limit, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var page = await mediator.Send(new ListCompletionsQuery(assignmentId, before, limit), ct);
+                if (page.NextBefore is { } next)
+                {
+                    var query = limit is null ? $"before={next}" : $"before={next}&limit={limit}";
+                    http.Response.Headers.Link = $"</api/v1/assignments/{assignmentId}/completions?{query}>; rel=\"next\"";
+                }
+
+                return TypedResults.Ok(page.Items);
+            })
             .WithName("listCompletions")
             .WithSummary("List an assignment's completions, newest first")
+            .WithDescription($"Whoever may see the client. Audited. Staff read a reflection only while the client shares it. Voided completions are not listed. "
+                + $"A page holds limit completions (1 to {ListCompletionsQuery.MaxLimit}, default {ListCompletionsQuery.MaxLimit}); when older ones remain, "
+                + "the Link header (rel=\"next\") gives the address of the next page, whose before is the id of this page's last completion.")
+            .WithResponseHeader(StatusCodes.Status200OK, "Link", "When older completions remain: <address of the next page>; rel=\"next\" (RFC 8288).")
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
