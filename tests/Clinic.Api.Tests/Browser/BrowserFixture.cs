@@ -1,6 +1,6 @@
+using System.Text.RegularExpressions;
 using Clinic.Api.Common.Auth;
 using Clinic.Api.Startup;
-using System.Text.RegularExpressions;
 using Clinic.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
