@@ -40,7 +40,7 @@ log "starting the API with the demo data on $API_URL"
 CLINIC_PORT="$PORT" ./scripts/run.sh >"$REPO_ROOT/.data/bench-pages-api.log" 2>&1 &
 run_pid=$!
 deadline=$((SECONDS + 300))
-until grep -q '^Ctrl-C stops the API' "$REPO_ROOT/.data/bench-pages-api.log" 2>/dev/null; do
+until [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$API_URL/health/ready" || true)" == 200 ]]; do
   kill -0 "$run_pid" 2>/dev/null || die "the API did not start; see .data/bench-pages-api.log"
   ((SECONDS < deadline)) || die "the API was not ready within 300 s"
   sleep 1
