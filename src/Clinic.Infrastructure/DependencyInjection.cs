@@ -1,4 +1,5 @@
 using Clinic.Infrastructure.Adherence;
+using Clinic.Infrastructure.ClientAssertions;
 using Clinic.Infrastructure.Maintenance;
 using Clinic.Infrastructure.Persistence;
 using Clinic.Infrastructure.Support;
@@ -39,6 +40,7 @@ public static class DependencyInjection
         services.AddScoped<AdherenceReader>();
         services.AddScoped<SupportNowReader>();
         services.AddSingleton<RateLimitWindows>();
+        services.AddSingleton<ClientAssertionUses>();
         return services;
     }
 

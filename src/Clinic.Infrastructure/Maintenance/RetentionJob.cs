@@ -10,7 +10,8 @@ namespace Clinic.Infrastructure.Maintenance;
 
 /// <summary>
 /// Prunes what the service only keeps for a while (<see cref="RetentionOptions"/>): stored answers to idempotent
-/// requests, expired invitation codes, fanned-out events, finished webhook deliveries and past rate-limit windows.
+/// requests, expired invitation codes, fanned-out events, finished webhook deliveries, past rate-limit windows and expired
+/// client assertions.
 /// Every process runs the loop; the shared <see cref="JobSchedule"/> lets one of them run each round.
 /// Client data itself (plans, completions, the audit trail) is never pruned here.
 /// </summary>
@@ -45,16 +46,18 @@ public sealed class RetentionJob(
         Add(batch, "DELETE FROM outbox_messages WHERE dispatched_at < $1", now - Duration.FromTimeSpan(settings.DispatchedEvents));
         Add(batch, "DELETE FROM webhook_deliveries WHERE status <> 'pending' AND created_at < $1", now - Duration.FromTimeSpan(settings.FinishedDeliveries));
         Add(batch, "DELETE FROM rate_limit_windows WHERE window_start < $1", now - Duration.FromHours(1));
+        Add(batch, "DELETE FROM client_assertion_uses WHERE expires_at < $1", now);
         await batch.ExecuteNonQueryAsync(cancellationToken);
         var result = new RetentionResult(
             batch.BatchCommands[0].RecordsAffected,
             batch.BatchCommands[1].RecordsAffected,
             batch.BatchCommands[2].RecordsAffected,
             batch.BatchCommands[3].RecordsAffected,
-            batch.BatchCommands[4].RecordsAffected);
+            batch.BatchCommands[4].RecordsAffected,
+            batch.BatchCommands[5].RecordsAffected);
         logger.LogInformation(
-            "Retention pruned {IdempotencyRecords} idempotency records, {Invitations} invitations, {Events} events, {Deliveries} deliveries, {Windows} rate-limit windows",
-            result.IdempotencyRecords, result.Invitations, result.Events, result.Deliveries, result.RateLimitWindows);
+            "Retention pruned {IdempotencyRecords} idempotency records, {Invitations} invitations, {Events} events, {Deliveries} deliveries, {Windows} rate-limit windows, {AssertionUses} used client assertions",
+            result.IdempotencyRecords, result.Invitations, result.Events, result.Deliveries, result.RateLimitWindows, result.AssertionUses);
         return result;
     }
 
@@ -91,4 +94,4 @@ public sealed class RetentionJob(
 }
 
 /// <summary>How many rows one round of the retention job removed.</summary>
-public sealed record RetentionResult(int IdempotencyRecords, int Invitations, int Events, int Deliveries, int RateLimitWindows);
+public sealed record RetentionResult(int IdempotencyRecords, int Invitations, int Events, int Deliveries, int RateLimitWindows, int AssertionUses);

@@ -1,11 +1,14 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using Clinic.Api.Tests.Infrastructure;
+using Clinic.Api.Tests.Tokens;
 using Clinic.Infrastructure.Maintenance;
 using Clinic.Infrastructure.Persistence;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Clinic.Api.Tests.Replicas;
 
@@ -153,11 +156,30 @@ public sealed class TwoReplicasTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_client_assertion_used_at_one_replica_is_refused_at_the_other()
+    {
+        var practice = await TestPractice.CreateAsync(first);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+        var signing = new ECDsaSecurityKey(key) { KeyId = "replicas" };
+        var registered = await (await practice.Admin.PostJsonAsync("/api/v1/integrations", new { displayName = "EHR", jwks = ClientAssertionKeys.PublicSet(signing) })).ReadJsonAsync();
+        var clientId = registered.GetProperty("clientId").GetString()!;
+        var grant = ClientAssertionKeys.AssertionGrant(clientId, ClientAssertionKeys.Assertion(clientId, signing, SecurityAlgorithms.EcdsaSha384));
+
+        await TokenAsync(first, grant);
+        var replayed = await second.Anonymous().PostAsync("/connect/token", new FormUrlEncodedContent(grant));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
+        Assert.Equal("invalid_client", (await replayed.ReadJsonAsync()).GetProperty("error").GetString());
+    }
+
+    [Fact]
     public async Task The_retention_job_runs_once_per_period_across_replicas_and_keeps_what_is_recent()
     {
         await Database.ExecuteAsync(first.ConnectionString, """
             INSERT INTO idempotency_records (subject_id, key, request_hash, response_body, created_at)
             VALUES ('s', 'old', 'h', '{}', now() - interval '31 days'), ('s', 'recent', 'h', '{}', now() - interval '29 days');
+            INSERT INTO client_assertion_uses (client_id, jwt_id, expires_at)
+            VALUES ('ehr', 'expired', now() - interval '1 minute'), ('ehr', 'live', now() + interval '4 minutes');
             """);
         var jobs = new[] { first, second }.Select(p => p.Services.GetRequiredService<RetentionJob>()).ToList();
 
@@ -165,6 +187,8 @@ public sealed class TwoReplicasTests : IAsyncLifetime
 
         var ran = Assert.Single(rounds, r => r is not null);
         Assert.Equal(1, ran!.IdempotencyRecords);
+        Assert.Equal(1, ran.AssertionUses);
+        Assert.Equal(1, await Database.CountAsync(first.ConnectionString, "SELECT count(*) FROM client_assertion_uses WHERE jwt_id = 'live'"));
         Assert.Equal(1, await Database.CountAsync(first.ConnectionString, "SELECT runs FROM scheduled_jobs WHERE name = 'retention'"));
         Assert.Equal(1, await Database.CountAsync(first.ConnectionString, "SELECT count(*) FROM idempotency_records WHERE key IN ('old', 'recent')"));
     }

@@ -101,6 +101,11 @@ public sealed class AuthorizationMatrixTests(ClinicApiFactory api) : IClassFixtu
         ["GET /api/v1/integrations"] = new([Roles.Admin], Target.None),
         ["GET /api/v1/integrations/{clientId}"] = new([Roles.Admin], Target.Integration),
         ["POST /api/v1/integrations/{clientId}/secret"] = new([Roles.Admin], Target.Integration),
+        ["PUT /api/v1/integrations/{clientId}/keys"] = new([Roles.Admin], Target.Integration, (_, _) => new
+        {
+            jwks = Clinic.Api.Tests.Tokens.ClientAssertionKeys.PublicSet(
+                new Microsoft.IdentityModel.Tokens.ECDsaSecurityKey(System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP384)) { KeyId = "matrix" }),
+        }),
         ["DELETE /api/v1/integrations/{clientId}"] = new([Roles.Admin], Target.Integration),
         ["GET /api/v1/practice/crisis-support"] = new(ClientData, Target.None),
         ["PUT /api/v1/practice/crisis-support"] = new([Roles.Admin], Target.None, (_, _) => new { distressThreshold = 8, resources = Array.Empty<object>() }),

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Clinic.Api.Tests.Infrastructure;
 using NodaTime;
@@ -20,10 +19,10 @@ public sealed class TokenFlowTests(ClinicApiFactory api) : IClassFixture<ClinicA
         var clientId = registered.GetProperty("clientId").GetString()!;
         var secret = registered.GetProperty("clientSecret").GetString()!;
 
-        var token = await RequestTokenAsync(new() { ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret });
+        var token = await api.RequestTokenAsync(new() { ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret });
 
         Assert.Equal(HttpStatusCode.OK, token.Status);
-        var ehr = WithBearer(token.Body.GetProperty("access_token").GetString()!);
+        var ehr = api.WithBearer(token.Body.GetProperty("access_token").GetString()!);
         var found = await (await ehr.GetAsync("/api/v1/clients?externalId=EHR-42")).ReadJsonAsync();
         Assert.Equal(client.Id, found.GetProperty("items")[0].GetProperty("id").GetGuid());
         var listed = await (await practice.Admin.GetAsync("/api/v1/integrations")).ReadJsonAsync();
@@ -43,12 +42,12 @@ public sealed class TokenFlowTests(ClinicApiFactory api) : IClassFixture<ClinicA
         var newSecret = rotated.GetProperty("clientSecret").GetString()!;
 
         Assert.NotEqual(oldSecret, newSecret);
-        var withOld = await RequestTokenAsync(ClientCredentials(clientId, oldSecret));
+        var withOld = await api.RequestTokenAsync(ClientCredentials(clientId, oldSecret));
         Assert.Equal("invalid_client", withOld.Body.GetProperty("error").GetString());
-        Assert.Equal(HttpStatusCode.OK, (await RequestTokenAsync(ClientCredentials(clientId, newSecret))).Status);
+        Assert.Equal(HttpStatusCode.OK, (await api.RequestTokenAsync(ClientCredentials(clientId, newSecret))).Status);
 
         Assert.Equal(HttpStatusCode.NoContent, (await practice.Admin.DeleteAsync($"/api/v1/integrations/{clientId}")).StatusCode);
-        Assert.NotEqual(HttpStatusCode.OK, (await RequestTokenAsync(ClientCredentials(clientId, newSecret))).Status);
+        Assert.NotEqual(HttpStatusCode.OK, (await api.RequestTokenAsync(ClientCredentials(clientId, newSecret))).Status);
     }
 
     [Fact]
@@ -63,22 +62,22 @@ public sealed class TokenFlowTests(ClinicApiFactory api) : IClassFixture<ClinicA
         Assert.Equal(10, code.Length);
         Assert.DoesNotContain(code, c => "01OIL".Contains(c, StringComparison.Ordinal));
 
-        var exchange = await RequestTokenAsync(new() { ["grant_type"] = InvitationGrant, ["code"] = code.ToLowerInvariant(), ["client_id"] = "clinic-app", ["scope"] = "offline_access" });
+        var exchange = await api.RequestTokenAsync(new() { ["grant_type"] = InvitationGrant, ["code"] = code.ToLowerInvariant(), ["client_id"] = "clinic-app", ["scope"] = "offline_access" });
         Assert.Equal(HttpStatusCode.OK, exchange.Status);
-        var app = WithBearer(exchange.Body.GetProperty("access_token").GetString()!);
+        var app = api.WithBearer(exchange.Body.GetProperty("access_token").GetString()!);
         var plans = await (await app.GetAsync("/api/v1/me/plans")).ReadJsonAsync();
         Assert.Equal(client.Id, plans[0].GetProperty("clientId").GetGuid());
 
-        var reuse = await RequestTokenAsync(new() { ["grant_type"] = InvitationGrant, ["code"] = code, ["client_id"] = "clinic-app", ["scope"] = "offline_access" });
+        var reuse = await api.RequestTokenAsync(new() { ["grant_type"] = InvitationGrant, ["code"] = code, ["client_id"] = "clinic-app", ["scope"] = "offline_access" });
         Assert.Equal(HttpStatusCode.BadRequest, reuse.Status);
         Assert.Equal("invalid_grant", reuse.Body.GetProperty("error").GetString());
 
         var refreshToken = exchange.Body.GetProperty("refresh_token").GetString()!;
-        var refreshed = await RequestTokenAsync(new() { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken, ["client_id"] = "clinic-app" });
+        var refreshed = await api.RequestTokenAsync(new() { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken, ["client_id"] = "clinic-app" });
         Assert.Equal(HttpStatusCode.OK, refreshed.Status);
 
         Assert.Equal(HttpStatusCode.OK, (await practice.Admin.PatchJsonAsync($"/api/v1/clients/{client.Id}", new { discharge = true })).StatusCode);
-        var afterDischarge = await RequestTokenAsync(new() { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshed.Body.GetProperty("refresh_token").GetString()!, ["client_id"] = "clinic-app" });
+        var afterDischarge = await api.RequestTokenAsync(new() { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshed.Body.GetProperty("refresh_token").GetString()!, ["client_id"] = "clinic-app" });
         Assert.Equal(HttpStatusCode.BadRequest, afterDischarge.Status);
         Assert.NotEqual(HttpStatusCode.OK, (await app.GetAsync($"/api/v1/clients/{client.Id}")).StatusCode);
     }
@@ -94,7 +93,7 @@ public sealed class TokenFlowTests(ClinicApiFactory api) : IClassFixture<ClinicA
         try
         {
             api.Clock.Reset(start + Duration.FromDays(7) + Duration.FromSeconds(1));
-            var exchange = await RequestTokenAsync(new() { ["grant_type"] = InvitationGrant, ["code"] = invitation.GetProperty("code").GetString()!, ["client_id"] = "clinic-app" });
+            var exchange = await api.RequestTokenAsync(new() { ["grant_type"] = InvitationGrant, ["code"] = invitation.GetProperty("code").GetString()!, ["client_id"] = "clinic-app" });
             Assert.Equal(HttpStatusCode.BadRequest, exchange.Status);
             Assert.Equal("invalid_grant", exchange.Body.GetProperty("error").GetString());
         }
@@ -129,17 +128,4 @@ public sealed class TokenFlowTests(ClinicApiFactory api) : IClassFixture<ClinicA
 
     private static Dictionary<string, string> ClientCredentials(string clientId, string secret) =>
         new() { ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret };
-
-    private async Task<(HttpStatusCode Status, JsonElement Body)> RequestTokenAsync(Dictionary<string, string> form)
-    {
-        var response = await api.Anonymous().PostAsync("/connect/token", new FormUrlEncodedContent(form));
-        return (response.StatusCode, await response.ReadJsonAsync());
-    }
-
-    private HttpClient WithBearer(string token)
-    {
-        var client = api.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
 }

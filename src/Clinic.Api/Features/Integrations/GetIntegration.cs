@@ -13,9 +13,6 @@ public sealed class GetIntegrationHandler(IOpenIddictApplicationManager applicat
     public async ValueTask<IntegrationClientResponse> Handle(GetIntegrationQuery query, CancellationToken cancellationToken)
     {
         var application = await IntegrationSecrets.OwnApplicationAsync(applications, caller, query.ClientId, cancellationToken);
-        return new IntegrationClientResponse(
-            (await applications.GetClientIdAsync(application, cancellationToken))!,
-            await applications.GetDisplayNameAsync(application, cancellationToken) ?? "",
-            caller.Practice);
+        return await IntegrationSecrets.DescribeAsync(applications, application, caller.Practice, cancellationToken);
     }
 }

@@ -7,8 +7,18 @@ using OpenIddict.Abstractions;
 
 namespace Clinic.Api.Features.Integrations;
 
-/// <summary>An EHR integration's OAuth2 client. The secret is shown once, when it is made; only its hash is kept.</summary>
-public sealed record IntegrationClientResponse(string ClientId, string DisplayName, Guid PracticeId, string? ClientSecret = null);
+/// <summary>
+/// An EHR integration's OAuth2 client. <paramref name="Authentication"/> is how it proves itself at the token endpoint:
+/// <c>client_secret</c> (basic or post) or <c>private_key_jwt</c> (a client assertion signed with one of the keys
+/// <paramref name="KeyIds"/> names). A secret is shown once, when it is made; only its hash is kept.
+/// </summary>
+public sealed record IntegrationClientResponse(
+    string ClientId,
+    string DisplayName,
+    Guid PracticeId,
+    string Authentication,
+    IReadOnlyList<string>? KeyIds = null,
+    string? ClientSecret = null);
 
 internal static class IntegrationSecrets
 {
@@ -20,6 +30,24 @@ internal static class IntegrationSecrets
         return properties.TryGetValue(TokenService.PracticeProperty, out var value) && value.ValueKind == JsonValueKind.String && Guid.TryParse(value.GetString(), out var id)
             ? id
             : null;
+    }
+
+    public const string SecretAuthentication = "client_secret";
+
+    public const string KeyAuthentication = "private_key_jwt";
+
+    /// <summary>The integration as lists and reads show it: never its secret.</summary>
+    public static async Task<IntegrationClientResponse> DescribeAsync(
+        IOpenIddictApplicationManager applications, object application, Guid practiceId, CancellationToken cancellationToken)
+    {
+        var keys = await applications.GetJsonWebKeySetAsync(application, cancellationToken);
+        var keyIds = keys?.Keys.Select(key => key.Kid).ToList();
+        return new IntegrationClientResponse(
+            (await applications.GetClientIdAsync(application, cancellationToken))!,
+            await applications.GetDisplayNameAsync(application, cancellationToken) ?? "",
+            practiceId,
+            keyIds is { Count: > 0 } ? KeyAuthentication : SecretAuthentication,
+            keyIds is { Count: > 0 } ? keyIds : null);
     }
 
     public static async Task<object> OwnApplicationAsync(IOpenIddictApplicationManager applications, Caller caller, string clientId, CancellationToken cancellationToken)

@@ -18,10 +18,7 @@ public sealed class ListIntegrationsHandler(IOpenIddictApplicationManager applic
         {
             if (await IntegrationSecrets.PracticeOfAsync(applications, application, cancellationToken) == practiceId)
             {
-                result.Add(new IntegrationClientResponse(
-                    (await applications.GetClientIdAsync(application, cancellationToken))!,
-                    await applications.GetDisplayNameAsync(application, cancellationToken) ?? "",
-                    practiceId));
+                result.Add(await IntegrationSecrets.DescribeAsync(applications, application, practiceId, cancellationToken));
             }
         }
 

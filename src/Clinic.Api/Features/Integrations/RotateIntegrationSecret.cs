@@ -4,7 +4,10 @@ using OpenIddict.Abstractions;
 
 namespace Clinic.Api.Features.Integrations;
 
-/// <summary>Replaces an integration's secret; the old one stops working at once.</summary>
+/// <summary>
+/// Gives an integration a new secret; the old one stops working at once. An integration that signed client assertions
+/// authenticates with the secret from now on: its keys are removed.
+/// </summary>
 public sealed record RotateIntegrationSecretCommand(string ClientId) : ICommand<IntegrationClientResponse>;
 
 public sealed class RotateIntegrationSecretHandler(IOpenIddictApplicationManager applications, Caller caller)
@@ -14,7 +17,12 @@ public sealed class RotateIntegrationSecretHandler(IOpenIddictApplicationManager
     {
         var application = await IntegrationSecrets.OwnApplicationAsync(applications, caller, command.ClientId, cancellationToken);
         var secret = IntegrationSecrets.New();
-        await applications.UpdateAsync(application, secret, cancellationToken);
-        return new IntegrationClientResponse(command.ClientId, await applications.GetDisplayNameAsync(application, cancellationToken) ?? "", caller.Practice, secret);
+        var descriptor = new OpenIddictApplicationDescriptor();
+        await applications.PopulateAsync(descriptor, application, cancellationToken);
+        descriptor.ClientSecret = secret;
+        descriptor.JsonWebKeySet = null;
+        await applications.UpdateAsync(application, descriptor, cancellationToken);
+        var described = await IntegrationSecrets.DescribeAsync(applications, application, caller.Practice, cancellationToken);
+        return described with { ClientSecret = secret };
     }
 }

@@ -22,9 +22,13 @@ namespace Clinic.Api.Features.Tokens;
 public static class TokenEndpoint
 {
     private static readonly string[] GrantTypesSupported = [GrantTypes.ClientCredentials, GrantTypes.RefreshToken, TokenService.InvitationGrantType];
-    private static readonly string[] AuthMethodsSupported = [ClientAuthenticationMethods.ClientSecretPost, ClientAuthenticationMethods.ClientSecretBasic];
+    private static readonly string[] AuthMethodsSupported =
+        [ClientAuthenticationMethods.ClientSecretPost, ClientAuthenticationMethods.ClientSecretBasic, ClientAuthenticationMethods.PrivateKeyJwt];
+
+    // SMART Backend Services: servers must accept RS384 and ES384 client assertions; the others a key may name are accepted too.
+    private static readonly string[] AssertionAlgorithmsSupported = ["RS384", "ES384", "RS256", "RS512", "PS256", "PS384", "PS512", "ES256", "ES512"];
     private static readonly string[] ScopesSupported = [Scopes.OfflineAccess];
-    private static readonly string[] Capabilities = ["client-confidential-symmetric"];
+    private static readonly string[] Capabilities = ["client-confidential-symmetric", "client-confidential-asymmetric"];
 
     public static IEndpointRouteBuilder MapTokenEndpoints(this IEndpointRouteBuilder app)
     {
@@ -42,6 +46,7 @@ public static class TokenEndpoint
                     token_endpoint = issuer + TokenService.TokenPath,
                     grant_types_supported = GrantTypesSupported,
                     token_endpoint_auth_methods_supported = AuthMethodsSupported,
+                    token_endpoint_auth_signing_alg_values_supported = AssertionAlgorithmsSupported,
                     scopes_supported = ScopesSupported,
                     capabilities = Capabilities,
                 });

@@ -80,6 +80,11 @@ public static class TokenService
                 server.AddEncryptionKey(new SymmetricSecurityKey(DeriveEncryptionKey(signingKey.Key)));
                 server.DisableAccessTokenEncryption();
                 server.IgnoreAudiencePermissions().IgnoreResourcePermissions();
+                var issuer = new Uri(auth.TokenIssuer.TrimEnd('/') + "/");
+                server.AddEventHandler(ClientAssertions.AcceptGenericType)
+                    .AddEventHandler(ClientAssertions.TypeGenericAssertions)
+                    .AddEventHandler(ClientAssertions.AcceptTokenEndpointAudience(new Uri(issuer, TokenPath.TrimStart('/'))))
+                    .AddEventHandler(ClientAssertions.AcceptOnce.Descriptor);
                 server.SetAccessTokenLifetime(TimeSpan.FromHours(1));
                 server.SetRefreshTokenLifetime(TimeSpan.FromDays(30));
                 var aspNetCore = server.UseAspNetCore()

@@ -73,3 +73,14 @@ internal sealed class RateLimitWindowConfiguration : IEntityTypeConfiguration<Cl
         builder.Property(w => w.Key).HasMaxLength(200);
     }
 }
+
+internal sealed class ClientAssertionUseConfiguration : IEntityTypeConfiguration<Clinic.Infrastructure.ClientAssertions.ClientAssertionUse>
+{
+    public void Configure(EntityTypeBuilder<Clinic.Infrastructure.ClientAssertions.ClientAssertionUse> builder)
+    {
+        builder.ToTable("client_assertion_uses");
+        builder.HasKey(u => new { u.ClientId, u.JwtId });
+        builder.Property(u => u.ClientId).HasMaxLength(Clinic.Infrastructure.ClientAssertions.ClientAssertionUse.MaxLength);
+        builder.Property(u => u.JwtId).HasMaxLength(Clinic.Infrastructure.ClientAssertions.ClientAssertionUse.MaxLength);
+    }
+}
