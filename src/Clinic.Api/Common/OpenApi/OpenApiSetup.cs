@@ -41,6 +41,9 @@ public static class OpenApiSetup
                 Type = JsonSchemaType.String,
                 Enum = [.. Weekdays.Select(d => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(d))],
             });
+            // The one JSON value taken as it is: an integration's public keys (IntegrationKeys checks them).
+            options.MapType<System.Text.Json.JsonElement>(JsonWebKeySet);
+            options.MapType<System.Text.Json.JsonElement?>(JsonWebKeySet);
             options.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,
@@ -66,6 +69,48 @@ public static class OpenApiSetup
             options.DocumentFilter<ApiTags>();
         });
         return services;
+    }
+
+    private static OpenApiSchema JsonWebKeySet()
+    {
+        static OpenApiSchema Text(string description) => new() { Type = JsonSchemaType.String, Description = description };
+        return new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Description = "A JSON Web Key Set (RFC 7517) of the integration's public signing keys: RSA of at least 2048 bits or EC on "
+                + "P-256, P-384 or P-521, each with a kid. Private parts (d, p, q, dp, dq, qi, k) are refused.",
+            Required = new HashSet<string> { "keys" },
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["keys"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Array,
+                    MinItems = 1,
+                    MaxItems = 10,
+                    Items = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Object,
+                        Required = new HashSet<string> { "kty", "kid" },
+                        Properties = new Dictionary<string, IOpenApiSchema>
+                        {
+                            ["kty"] = new OpenApiSchema
+                            {
+                                Type = JsonSchemaType.String,
+                                Enum = [System.Text.Json.Nodes.JsonValue.Create("RSA"), System.Text.Json.Nodes.JsonValue.Create("EC")],
+                            },
+                            ["kid"] = Text("The key id; the assertion's header names it."),
+                            ["use"] = Text("sig, when given."),
+                            ["alg"] = Text("The algorithm the key signs with, e.g. RS384 or ES384."),
+                            ["n"] = Text("RSA modulus, base64url."),
+                            ["e"] = Text("RSA exponent, base64url."),
+                            ["crv"] = Text("EC curve: P-256, P-384 or P-521."),
+                            ["x"] = Text("EC x coordinate, base64url."),
+                            ["y"] = Text("EC y coordinate, base64url."),
+                        },
+                    },
+                },
+            },
+        };
     }
 
     public static WebApplication UseClinicOpenApi(this WebApplication app)
