@@ -36,7 +36,7 @@ public static class DependencyInjection
             return builder.Build();
         });
         // One key ring in the database for every replica: a cookie or anti-forgery token one protects, another reads (ADR 0063).
-        services.AddDataProtection().SetApplicationName("Clinic").PersistKeysToDbContext<ClinicDbContext>();
+        services.AddDataProtection().SetApplicationName("Clinic").PersistKeysToDbContext<ClinicDbContext>().ProtectKeysAtRest(configuration);
         services.AddScoped<AdherenceReader>();
         services.AddScoped<SupportNowReader>();
         services.AddSingleton<RateLimitWindows>();
