@@ -118,6 +118,15 @@ public sealed class ClientAssertionTests(ClinicApiFactory api) : IClassFixture<C
         Assert.Equal(HttpStatusCode.OK, (await practice.Admin.SendJsonAsync(HttpMethod.Put, $"/api/v1/integrations/{clientId}/keys", new { jwks = PublicSet(newSigning) })).StatusCode);
         var withSecret = await api.RequestTokenAsync(new() { ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret });
         Assert.Equal("invalid_client", withSecret.Body.GetProperty("error").GetString());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await practice.Admin.DeleteAsync($"/api/v1/integrations/{clientId}")).StatusCode);
+        // Every change of the integration's credentials is in the audit trail, on one resource.
+        foreach (var (action, times) in new[] { ("integration.register", 1), ("integration.replace_keys", 3), ("integration.rotate_secret", 1), ("integration.revoke", 1) })
+        {
+            Assert.Equal(times, await Database.CountAsync(api.ConnectionString, "SELECT count(*) FROM audit_events WHERE action = @a AND practice_id = @p", ("a", action), ("p", practice.Id)));
+        }
+
+        Assert.Equal(1, await Database.CountAsync(api.ConnectionString, "SELECT count(DISTINCT resource_id) FROM audit_events WHERE action LIKE 'integration.%' AND practice_id = @p", ("p", practice.Id)));
     }
 
     [Fact]

@@ -50,6 +50,10 @@ internal static class IntegrationSecrets
             keyIds is { Count: > 0 } ? keyIds : null);
     }
 
+    /// <summary>The integration's id in the token service's store, for its audit entries.</summary>
+    public static async Task<Guid?> IdOfAsync(IOpenIddictApplicationManager applications, object application, CancellationToken cancellationToken) =>
+        Guid.TryParse(await applications.GetIdAsync(application, cancellationToken), out var id) ? id : null;
+
     public static async Task<object> OwnApplicationAsync(IOpenIddictApplicationManager applications, Caller caller, string clientId, CancellationToken cancellationToken)
     {
         caller.RequireRole(Roles.Admin);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Clinic.Api.Common.Auditing;
 using Clinic.Api.Common.Auth;
 using Clinic.Api.Features.Tokens;
 using FluentValidation;
@@ -31,7 +32,7 @@ public sealed class RegisterIntegrationValidator : AbstractValidator<RegisterInt
     }
 }
 
-public sealed class RegisterIntegrationHandler(IOpenIddictApplicationManager applications, Caller caller)
+public sealed class RegisterIntegrationHandler(IOpenIddictApplicationManager applications, Caller caller, AuditTrail audit)
     : ICommandHandler<RegisterIntegrationCommand, IntegrationClientResponse>
 {
     public async ValueTask<IntegrationClientResponse> Handle(RegisterIntegrationCommand command, CancellationToken cancellationToken)
@@ -52,6 +53,7 @@ public sealed class RegisterIntegrationHandler(IOpenIddictApplicationManager app
         };
         descriptor.Properties[TokenService.PracticeProperty] = JsonSerializer.SerializeToElement(practiceId.ToString());
         var application = await applications.CreateAsync(descriptor, cancellationToken);
+        audit.Record("integration.register", "integration", await IntegrationSecrets.IdOfAsync(applications, application, cancellationToken), clientId: null);
         var described = await IntegrationSecrets.DescribeAsync(applications, application, practiceId, cancellationToken);
         return described with { ClientSecret = secret };
     }

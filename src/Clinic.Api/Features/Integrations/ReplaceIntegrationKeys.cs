@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Clinic.Api.Common.Auditing;
 using Clinic.Api.Common.Auth;
 using FluentValidation;
 using Mediator;
@@ -30,7 +31,7 @@ public sealed class ReplaceIntegrationKeysValidator : AbstractValidator<ReplaceI
         });
 }
 
-public sealed class ReplaceIntegrationKeysHandler(IOpenIddictApplicationManager applications, Caller caller)
+public sealed class ReplaceIntegrationKeysHandler(IOpenIddictApplicationManager applications, Caller caller, AuditTrail audit)
     : ICommandHandler<ReplaceIntegrationKeysCommand, IntegrationClientResponse>
 {
     public async ValueTask<IntegrationClientResponse> Handle(ReplaceIntegrationKeysCommand command, CancellationToken cancellationToken)
@@ -41,6 +42,7 @@ public sealed class ReplaceIntegrationKeysHandler(IOpenIddictApplicationManager 
         descriptor.ClientSecret = null;
         descriptor.JsonWebKeySet = IntegrationKeys.Parse(command.Jwks);
         await applications.UpdateAsync(application, descriptor, cancellationToken);
+        audit.Record("integration.replace_keys", "integration", await IntegrationSecrets.IdOfAsync(applications, application, cancellationToken), clientId: null);
         return await IntegrationSecrets.DescribeAsync(applications, application, caller.Practice, cancellationToken);
     }
 }

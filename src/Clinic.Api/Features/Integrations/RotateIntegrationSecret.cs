@@ -1,3 +1,4 @@
+using Clinic.Api.Common.Auditing;
 using Clinic.Api.Common.Auth;
 using Mediator;
 using OpenIddict.Abstractions;
@@ -10,7 +11,7 @@ namespace Clinic.Api.Features.Integrations;
 /// </summary>
 public sealed record RotateIntegrationSecretCommand(string ClientId) : ICommand<IntegrationClientResponse>;
 
-public sealed class RotateIntegrationSecretHandler(IOpenIddictApplicationManager applications, Caller caller)
+public sealed class RotateIntegrationSecretHandler(IOpenIddictApplicationManager applications, Caller caller, AuditTrail audit)
     : ICommandHandler<RotateIntegrationSecretCommand, IntegrationClientResponse>
 {
     public async ValueTask<IntegrationClientResponse> Handle(RotateIntegrationSecretCommand command, CancellationToken cancellationToken)
@@ -22,6 +23,7 @@ public sealed class RotateIntegrationSecretHandler(IOpenIddictApplicationManager
         descriptor.ClientSecret = secret;
         descriptor.JsonWebKeySet = null;
         await applications.UpdateAsync(application, descriptor, cancellationToken);
+        audit.Record("integration.rotate_secret", "integration", await IntegrationSecrets.IdOfAsync(applications, application, cancellationToken), clientId: null);
         var described = await IntegrationSecrets.DescribeAsync(applications, application, caller.Practice, cancellationToken);
         return described with { ClientSecret = secret };
     }
