@@ -72,6 +72,45 @@ public sealed class ClientAssertionTests(ClinicApiFactory api) : IClassFixture<C
         Assert.Equal("invalid_client", noAssertion.Body.GetProperty("error").GetString());
     }
 
+    [Theory]
+    [InlineData("system/*.read")]
+    [InlineData("system/*.rs")]
+    [InlineData("system/Patient.read system/CarePlan.read")]
+    public async Task A_smart_backend_services_request_with_system_scopes_gets_a_token(string scope)
+    {
+        var practice = await TestPractice.CreateAsync(api);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+        var signing = new ECDsaSecurityKey(key) { KeyId = "smart" };
+        var clientId = await RegisterAsync(practice, PublicSet(signing));
+        var form = AssertionGrant(clientId, Assertion(clientId, signing, SecurityAlgorithms.EcdsaSha384));
+        form["scope"] = scope;
+
+        var token = await api.RequestTokenAsync(form);
+
+        Assert.Equal(HttpStatusCode.OK, token.Status);
+        Assert.Equal("Bearer", token.Body.GetProperty("token_type").GetString());
+        Assert.Equal(scope.Split(' ').Order(), token.Body.GetProperty("scope").GetString()!.Split(' ').Order());
+    }
+
+    [Theory]
+    [InlineData("patient/*.read")]
+    [InlineData("launch/patient")]
+    [InlineData("system/Patient.delete")]
+    public async Task An_integration_asking_for_a_scope_other_than_a_system_scope_is_refused(string scope)
+    {
+        var practice = await TestPractice.CreateAsync(api);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+        var signing = new ECDsaSecurityKey(key) { KeyId = "smart" };
+        var clientId = await RegisterAsync(practice, PublicSet(signing));
+        var form = AssertionGrant(clientId, Assertion(clientId, signing, SecurityAlgorithms.EcdsaSha384));
+        form["scope"] = scope;
+
+        var token = await api.RequestTokenAsync(form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, token.Status);
+        Assert.Equal("invalid_scope", token.Body.GetProperty("error").GetString());
+    }
+
     [Fact]
     public async Task An_assertion_is_accepted_once()
     {
@@ -194,6 +233,7 @@ public sealed class ClientAssertionTests(ClinicApiFactory api) : IClassFixture<C
         Assert.Contains("RS384", algorithms);
         Assert.Contains("ES384", algorithms);
         Assert.Contains("client-confidential-asymmetric", smart.GetProperty("capabilities").EnumerateArray().Select(c => c.GetString()));
+        Assert.Contains("system/*.read", smart.GetProperty("scopes_supported").EnumerateArray().Select(c => c.GetString()));
     }
 
     private static readonly JsonSerializerOptions Kty = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };

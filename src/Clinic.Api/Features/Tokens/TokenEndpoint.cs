@@ -19,7 +19,7 @@ namespace Clinic.Api.Features.Tokens;
 /// the token is for: an integration's practice, the client an invitation code names, the holder of a
 /// refresh token who is still an active client, or whoever signed in for the authorization code (the pages).
 /// </summary>
-public static class TokenEndpoint
+public static partial class TokenEndpoint
 {
     private static readonly string[] GrantTypesSupported = [GrantTypes.ClientCredentials, GrantTypes.RefreshToken, TokenService.InvitationGrantType];
     private static readonly string[] AuthMethodsSupported =
@@ -27,8 +27,8 @@ public static class TokenEndpoint
 
     // SMART Backend Services: servers must accept RS384 and ES384 client assertions; the others a key may name are accepted too.
     private static readonly string[] AssertionAlgorithmsSupported = ["RS384", "ES384", "RS256", "RS512", "PS256", "PS384", "PS512", "ES256", "ES512"];
-    private static readonly string[] ScopesSupported = [Scopes.OfflineAccess];
-    private static readonly string[] Capabilities = ["client-confidential-symmetric", "client-confidential-asymmetric"];
+    private static readonly string[] ScopesSupported = [Scopes.OfflineAccess, "system/*.read", "system/*.write", "system/*.rs", "system/*.cruds"];
+    private static readonly string[] Capabilities = ["client-confidential-symmetric", "client-confidential-asymmetric", "permission-v1", "permission-v2"];
 
     public static IEndpointRouteBuilder MapTokenEndpoints(this IEndpointRouteBuilder app)
     {
@@ -70,7 +70,15 @@ public static class TokenEndpoint
                 return Refuse(Errors.InvalidClient, "This client is not registered for a practice.");
             }
 
-            return Issue(request.ClientId!, Roles.Integration, Guid.Parse(practice.GetString()!), offline: false);
+            // SMART Backend Services clients name system scopes; what an integration may do is its role's, so the
+            // scopes it asks for are granted as asked when they are system scopes, and anything else is refused.
+            var scopes = request.GetScopes();
+            if (scopes.FirstOrDefault(scope => !SystemScope().IsMatch(scope)) is { } unknown)
+            {
+                return Refuse(Errors.InvalidScope, $"Integrations may ask for SMART system scopes (such as system/*.read or system/*.rs), not '{unknown}'.");
+            }
+
+            return Issue(request.ClientId!, Roles.Integration, Guid.Parse(practice.GetString()!), offline: false, scopes);
         }
 
         if (request.GrantType == TokenService.InvitationGrantType)
@@ -125,7 +133,11 @@ public static class TokenEndpoint
         return Refuse(Errors.UnsupportedGrantType, "This grant type is not supported.");
     }
 
-    private static IResult Issue(string subject, string role, Guid practiceId, bool offline)
+    /// <summary>A SMART system scope, v1 (read, write, *) or v2 (c, r, u, d, s in that order), for one resource type or all.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^system/(\*|[A-Z][A-Za-z]{1,63})\.(read|write|\*|c?r?u?d?s?)$")]
+    private static partial System.Text.RegularExpressions.Regex SystemScope();
+
+    private static IResult Issue(string subject, string role, Guid practiceId, bool offline, IEnumerable<string>? scopes = null)
     {
         var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Subject, ClinicClaims.Role);
         identity.SetClaim(Claims.Subject, subject)
@@ -135,6 +147,10 @@ public static class TokenEndpoint
         if (offline)
         {
             identity.SetScopes(Scopes.OfflineAccess);
+        }
+        else if (scopes is not null)
+        {
+            identity.SetScopes(scopes);
         }
 
         identity.SetDestinations(_ => [Destinations.AccessToken]);

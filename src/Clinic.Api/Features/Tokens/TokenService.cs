@@ -79,12 +79,16 @@ public static class TokenService
                 server.AddSigningKey(DeriveIdentityTokenKey(signingKey.Key));
                 server.AddEncryptionKey(new SymmetricSecurityKey(DeriveEncryptionKey(signingKey.Key)));
                 server.DisableAccessTokenEncryption();
-                server.IgnoreAudiencePermissions().IgnoreResourcePermissions();
+                // Which scopes a client gets is decided by the token endpoint (TokenEndpoint): SMART system scopes for
+                // integrations, offline_access for client apps; OpenIddict's own list and per-client permissions would
+                // have to enumerate every resource type and permission combination.
+                server.IgnoreAudiencePermissions().IgnoreResourcePermissions().IgnoreScopePermissions().DisableScopeValidation();
                 var issuer = new Uri(auth.TokenIssuer.TrimEnd('/') + "/");
-                server.AddEventHandler(ClientAssertions.AcceptGenericType)
-                    .AddEventHandler(ClientAssertions.TypeGenericAssertions)
-                    .AddEventHandler(ClientAssertions.AcceptTokenEndpointAudience(new Uri(issuer, TokenPath.TrimStart('/'))))
-                    .AddEventHandler(ClientAssertions.AcceptOnce.Descriptor);
+                server.AddEventHandler(SmartBackendServices.AcceptGenericType)
+                    .AddEventHandler(SmartBackendServices.TypeGenericAssertions)
+                    .AddEventHandler(SmartBackendServices.AcceptTokenEndpointAudience(new Uri(issuer, TokenPath.TrimStart('/'))))
+                    .AddEventHandler(SmartBackendServices.AcceptOnce.Descriptor)
+                    .AddEventHandler(SmartBackendServices.StateGrantedScope);
                 server.SetAccessTokenLifetime(TimeSpan.FromHours(1));
                 server.SetRefreshTokenLifetime(TimeSpan.FromDays(30));
                 var aspNetCore = server.UseAspNetCore()

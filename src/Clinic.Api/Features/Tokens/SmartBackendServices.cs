@@ -7,13 +7,14 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace Clinic.Api.Features.Tokens;
 
 /// <summary>
-/// Client assertions (<c>private_key_jwt</c>) as EHRs send them. The token service expects the newer form (RFC 7523bis:
+/// The token service as SMART Backend Services clients (EHRs, server to server) expect it. Client assertions
+/// (<c>private_key_jwt</c>) as they send them. The token service expects the newer form (RFC 7523bis:
 /// header typ <c>client-authentication+jwt</c>, audience the issuer); SMART Backend Services clients send the form of
 /// RFC 7523 (typ <c>JWT</c>, audience the token endpoint's URL). Both are accepted; everything else about the assertion
 /// (the integration's own keys, issuer and subject its client id, lifetime) is checked as before, and each assertion
-/// is accepted once.
+/// is accepted once. And the granted scope is stated in every token response.
 /// </summary>
-internal static class ClientAssertions
+internal static class SmartBackendServices
 {
     public static OpenIddictServerHandlerDescriptor AcceptGenericType { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<OpenIddictServerEvents.ValidateTokenContext>()
@@ -133,4 +134,24 @@ internal static class ClientAssertions
                 && seconds is > 0 and < 253402300799 ? Instant.FromUnixTimeSeconds(seconds)
             : null;
     }
+
+    /// <summary>
+    /// SMART Backend Services requires the granted scope in every token response; OAuth 2.0 lets the server leave it out
+    /// when it is the one asked for, which is the only case where it is missing here.
+    /// </summary>
+    public static OpenIddictServerHandlerDescriptor StateGrantedScope { get; } =
+        OpenIddictServerHandlerDescriptor.CreateBuilder<OpenIddictServerEvents.ApplyTokenResponseContext>()
+            .UseInlineHandler(context =>
+            {
+                if (!string.IsNullOrEmpty(context.Response.AccessToken) && string.IsNullOrEmpty(context.Response.Scope) &&
+                    !string.IsNullOrEmpty(context.Request?.Scope))
+                {
+                    context.Response.Scope = context.Request.Scope;
+                }
+
+                return ValueTask.CompletedTask;
+            })
+            .SetOrder(int.MinValue + 100_000)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
 }
