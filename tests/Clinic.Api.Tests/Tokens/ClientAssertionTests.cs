@@ -208,6 +208,24 @@ public sealed class ClientAssertionTests(ClinicApiFactory api) : IClassFixture<C
         Assert.Empty((await (await practice.Admin.GetAsync("/api/v1/integrations")).ReadJsonAsync()).EnumerateArray());
     }
 
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("""{"jwks":null}""")]
+    [InlineData("""{"jwks":"keys"}""")]
+    [InlineData("""{"jwks":{"keys":{"kty":"EC"}}}""")]
+    public async Task Replacing_keys_without_a_usable_set_is_a_problem_naming_jwks(string body)
+    {
+        var practice = await TestPractice.CreateAsync(api);
+        var registered = await (await practice.Admin.PostJsonAsync("/api/v1/integrations", new { displayName = "Secret EHR" })).ReadJsonAsync();
+        var clientId = registered.GetProperty("clientId").GetString()!;
+
+        var response = await practice.Admin.SendJsonAsync(HttpMethod.Put, $"/api/v1/integrations/{clientId}/keys", JsonDocument.Parse(body).RootElement);
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "jwks");
+        var read = await (await practice.Admin.GetAsync($"/api/v1/integrations/{clientId}")).ReadJsonAsync();
+        Assert.Equal("client_secret", read.GetProperty("authentication").GetString());
+    }
+
     [Fact]
     public async Task A_private_key_sent_by_mistake_is_refused_and_not_echoed()
     {
