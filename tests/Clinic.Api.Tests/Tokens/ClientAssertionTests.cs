@@ -191,6 +191,7 @@ public sealed class ClientAssertionTests(ClinicApiFactory api) : IClassFixture<C
         { """{"keys":[{"kty":"EC","kid":"a","crv":"secp256k1","x":"AAAA","y":"AAAA"}]}""", "P-256" },
         { """{"keys":[{"kty":"RSA","kid":"small","n":"AQAB","e":"AQAB"}]}""", "2048" },
         { """{"keys":[{"kty":"OKP","kid":"ed","crv":"Ed25519","x":"AAAA"}]}""", "RSA and EC" },
+        { """{"keys":[{"kty":"EC","kid":"a","crv":"P-256","x":"AAAA","y":"AAAA"}]}""", "not a point" },
         { """{"keys":[{"kty":"EC","kid":"a","use":"enc","crv":"P-256","x":"AAAA","y":"AAAA"}]}""", "use" },
     };
 

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.IdentityModel.Tokens;
 
@@ -16,8 +17,6 @@ internal static class IntegrationKeys
     private const int MinRsaBits = 2048;
 
     private static readonly string[] PrivateMembers = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
-
-    private static readonly string[] Curves = ["P-256", "P-384", "P-521"];
 
     /// <summary>What is wrong with the set, or null when every key in it can check an assertion.</summary>
     public static string? ProblemWith(JsonElement jwks)
@@ -80,22 +79,58 @@ internal static class IntegrationKeys
         return Text(key, "kty") switch
         {
             "RSA" => RsaProblem(key),
-            "EC" => Text(key, "crv") is { } curve && Curves.Contains(curve) && Base64Url(key, "x") is { Length: > 0 } && Base64Url(key, "y") is { Length: > 0 }
-                ? null
-                : "An EC key needs crv (P-256, P-384 or P-521), x and y.",
+            "EC" => EcProblem(key),
             _ => "Only RSA and EC public keys are accepted.",
         };
     }
 
     private static string? RsaProblem(JsonElement key)
     {
-        if (Base64Url(key, "n") is not { } modulus || Base64Url(key, "e") is not { Length: > 0 })
+        if (Base64Url(key, "n") is not { } modulus || Base64Url(key, "e") is not { Length: > 0 } exponent)
         {
             return "An RSA key needs n and e, base64url encoded.";
         }
 
         var bits = modulus.Length * 8 - (modulus.Length > 0 ? byte.LeadingZeroCount(modulus[0]) : 0);
-        return bits >= MinRsaBits ? null : $"An RSA key must have at least {MinRsaBits} bits.";
+        if (bits < MinRsaBits)
+        {
+            return $"An RSA key must have at least {MinRsaBits} bits.";
+        }
+
+        return Imports(() => RSA.Create(new RSAParameters { Modulus = modulus, Exponent = exponent })) ? null : "n and e do not make an RSA public key.";
+    }
+
+    private static string? EcProblem(JsonElement key)
+    {
+        var curve = Text(key, "crv") switch
+        {
+            "P-256" => ECCurve.NamedCurves.nistP256,
+            "P-384" => ECCurve.NamedCurves.nistP384,
+            "P-521" => ECCurve.NamedCurves.nistP521,
+            _ => (ECCurve?)null,
+        };
+        if (curve is not { } named || Base64Url(key, "x") is not { Length: > 0 } x || Base64Url(key, "y") is not { Length: > 0 } y)
+        {
+            return "An EC key needs crv (P-256, P-384 or P-521), x and y.";
+        }
+
+        return Imports(() => ECDsa.Create(new ECParameters { Curve = named, Q = new ECPoint { X = x, Y = y } }))
+            ? null
+            : "x and y are not a point of the key's curve.";
+    }
+
+    /// <summary>Whether the platform's cryptography takes the public key: a key it refuses could never check an assertion.</summary>
+    private static bool Imports(Func<AsymmetricAlgorithm> create)
+    {
+        try
+        {
+            using var algorithm = create();
+            return true;
+        }
+        catch (Exception exception) when (exception is CryptographicException or ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static string? Text(JsonElement key, string name) =>

@@ -16,6 +16,7 @@ namespace Clinic.Api.Features.Tokens;
 /// </summary>
 internal static class SmartBackendServices
 {
+    /// <summary>A client assertion may say typ JWT (RFC 7523) as well as client-authentication+jwt (RFC 7523bis).</summary>
     public static OpenIddictServerHandlerDescriptor AcceptGenericType { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<OpenIddictServerEvents.ValidateTokenContext>()
             .UseInlineHandler(context =>
