@@ -26,7 +26,7 @@ public static class KeyRingProtection
         }
 
         var previous = section.GetSection("PreviousCertificates").GetChildren()
-            .Select((entry, index) => Load(entry, $"DataProtection:PreviousCertificates:{index}"))
+            .Select(entry => Load(entry, $"DataProtection:PreviousCertificates:{entry.Key}"))
             .OfType<X509Certificate2>();
         return builder.ProtectKeysWithCertificate(current).UnprotectKeysWithAnyCertificate([current, .. previous]);
     }

@@ -96,6 +96,8 @@ public sealed class ClientAssertionTests(ClinicApiFactory api) : IClassFixture<C
     [InlineData("patient/*.read")]
     [InlineData("launch/patient")]
     [InlineData("system/Patient.delete")]
+    [InlineData("system/Patient.")]
+    [InlineData("system/*.dr")]
     public async Task An_integration_asking_for_a_scope_other_than_a_system_scope_is_refused(string scope)
     {
         var practice = await TestPractice.CreateAsync(api);

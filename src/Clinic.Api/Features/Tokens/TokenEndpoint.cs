@@ -134,7 +134,7 @@ public static partial class TokenEndpoint
     }
 
     /// <summary>A SMART system scope, v1 (read, write, *) or v2 (c, r, u, d, s in that order), for one resource type or all.</summary>
-    [System.Text.RegularExpressions.GeneratedRegex(@"^system/(\*|[A-Z][A-Za-z]{1,63})\.(read|write|\*|c?r?u?d?s?)$")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^system/(\*|[A-Z][A-Za-z]{1,63})\.(read|write|\*|(?=[cruds])c?r?u?d?s?)$")]
     private static partial System.Text.RegularExpressions.Regex SystemScope();
 
     private static IResult Issue(string subject, string role, Guid practiceId, bool offline, IEnumerable<string>? scopes = null)
