@@ -78,14 +78,7 @@ public sealed class ClientAssertionTests(ClinicApiFactory api) : IClassFixture<C
     [InlineData("system/Patient.read system/CarePlan.read")]
     public async Task A_smart_backend_services_request_with_system_scopes_gets_a_token(string scope)
     {
-        var practice = await TestPractice.CreateAsync(api);
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP384);
-        var signing = new ECDsaSecurityKey(key) { KeyId = "smart" };
-        var clientId = await RegisterAsync(practice, PublicSet(signing));
-        var form = AssertionGrant(clientId, Assertion(clientId, signing, SecurityAlgorithms.EcdsaSha384));
-        form["scope"] = scope;
-
-        var token = await api.RequestTokenAsync(form);
+        var token = await RequestWithScopeAsync(scope);
 
         Assert.Equal(HttpStatusCode.OK, token.Status);
         Assert.Equal("Bearer", token.Body.GetProperty("token_type").GetString());
@@ -100,14 +93,7 @@ public sealed class ClientAssertionTests(ClinicApiFactory api) : IClassFixture<C
     [InlineData("system/*.dr")]
     public async Task An_integration_asking_for_a_scope_other_than_a_system_scope_is_refused(string scope)
     {
-        var practice = await TestPractice.CreateAsync(api);
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP384);
-        var signing = new ECDsaSecurityKey(key) { KeyId = "smart" };
-        var clientId = await RegisterAsync(practice, PublicSet(signing));
-        var form = AssertionGrant(clientId, Assertion(clientId, signing, SecurityAlgorithms.EcdsaSha384));
-        form["scope"] = scope;
-
-        var token = await api.RequestTokenAsync(form);
+        var token = await RequestWithScopeAsync(scope);
 
         Assert.Equal(HttpStatusCode.BadRequest, token.Status);
         Assert.Equal("invalid_scope", token.Body.GetProperty("error").GetString());
@@ -258,6 +244,18 @@ public sealed class ClientAssertionTests(ClinicApiFactory api) : IClassFixture<C
     }
 
     private static readonly JsonSerializerOptions Kty = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    /// <summary>A token request of a newly registered key-based integration, naming <paramref name="scope"/>.</summary>
+    private async Task<(HttpStatusCode Status, JsonElement Body)> RequestWithScopeAsync(string scope)
+    {
+        var practice = await TestPractice.CreateAsync(api);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+        var signing = new ECDsaSecurityKey(key) { KeyId = "smart" };
+        var clientId = await RegisterAsync(practice, PublicSet(signing));
+        var form = AssertionGrant(clientId, Assertion(clientId, signing, SecurityAlgorithms.EcdsaSha384));
+        form["scope"] = scope;
+        return await api.RequestTokenAsync(form);
+    }
 
     private static async Task<string> RegisterAsync(TestPractice practice, JsonElement jwks)
     {
