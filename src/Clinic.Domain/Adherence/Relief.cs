@@ -63,12 +63,12 @@ public static class ReliefRules
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(completions);
         var window = AdherenceCalculator.WindowOf(plan, asOf, requestedFrom);
-        var counted = new List<ReliefFact>();
         if (window.Days == 0)
         {
-            return counted;
+            return [];
         }
 
+        var counted = new List<ReliefFact>(completions.Count);
         var keys = new Dictionary<Guid, string>(plan.Assignments.Count);
         foreach (var assignment in plan.Assignments)
         {

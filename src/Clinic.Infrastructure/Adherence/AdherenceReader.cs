@@ -342,7 +342,15 @@ public sealed class AdherenceReader(ClinicDbContext db, ILogger<AdherenceReader>
         if (inputs.Count > 0)
         {
             await NextAsync();
-            await ReadAndCalculateAsync(reader, columns, inputs, skips, asOf, project, results, nextChanges, relief, cancellationToken);
+            var completions = CompletionBuffers.Rent();
+            try
+            {
+                await ReadAndCalculateAsync(reader, columns, inputs, skips, asOf, project, results, nextChanges, relief, completions, cancellationToken);
+            }
+            finally
+            {
+                CompletionBuffers.Return(completions);
+            }
         }
 
         if (relief is not null)
@@ -457,10 +465,9 @@ public sealed class AdherenceReader(ClinicDbContext db, ILogger<AdherenceReader>
         T[] results,
         Instant?[] nextChanges,
         List<ReliefFact>? relief,
+        List<CompletionFact> completions,
         CancellationToken cancellationToken)
     {
-        // Room for a quarter of a year of a typical plan's completions, so the buffer rarely grows while rows stream.
-        var completions = new List<CompletionFact>(256);
         var index = -1;
         Instant? lastBefore = null;
         while (await reader.ReadAsync(cancellationToken))
