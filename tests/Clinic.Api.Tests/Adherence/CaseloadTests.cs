@@ -213,7 +213,12 @@ public sealed class CaseloadTests(ClinicApiFactory api) : IClassFixture<ClinicAp
     }
 
     /// <summary>A New York client with a daily plan (03-02..03-15 unless told) and one completion on each given March day.</summary>
-    internal static async Task<Guid> ClientWithPlanAsync(ClinicApiFactory api, TestPractice practice, Guid therapistId, string name, int[] days, string startDate = "2026-03-02")
+    /// <summary>
+    /// A New York client with a daily plan until 03-15, completed at 15:00 UTC on the given days of March, each with the
+    /// reflection <paramref name="reflection"/> gives for its day (shared with the therapist), if any.
+    /// </summary>
+    internal static async Task<Guid> ClientWithPlanAsync(
+        ClinicApiFactory api, TestPractice practice, Guid therapistId, string name, int[] days, string startDate = "2026-03-02", Func<int, string>? reflection = null)
     {
         var (client, app) = await practice.AddClientAsync(therapistId, "America/New_York", name);
         var response = await practice.Admin.PostJsonAsync($"/api/v1/clients/{client.Id}/plans", new
@@ -227,7 +232,8 @@ public sealed class CaseloadTests(ClinicApiFactory api) : IClassFixture<ClinicAp
         var plan = await response.ReadAsync<Api.Features.Plans.PlanResponse>();
         foreach (var day in days)
         {
-            await Practise.CompleteAsync(api, app, plan.Assignments.Single().Id, $"2026-03-{day:00}T15:00:00Z");
+            await Practise.CompleteAsync(
+                api, app, plan.Assignments.Single().Id, $"2026-03-{day:00}T15:00:00Z", reflection: reflection?.Invoke(day), shareWithTherapist: reflection is null ? null : true);
         }
 
         return plan.Id;

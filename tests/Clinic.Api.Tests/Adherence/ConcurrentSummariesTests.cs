@@ -20,7 +20,11 @@ public sealed class ConcurrentSummariesTests(ClinicApiFactory api) : IClassFixtu
         var plans = new List<Guid>();
         foreach (var (completed, index) in days.Select((d, i) => (d, i)))
         {
-            plans.Add(await PlanWithLongReflectionsAsync(practice, therapist.Id, $"Client {index}", completed));
+            // Long reflections shared with the therapist: a plan's completions arrive over several network reads, so
+            // reads of different plans interleave.
+            var name = $"Client {index}";
+            plans.Add(await CaseloadTests.ClientWithPlanAsync(
+                api, practice, therapist.Id, name, completed, reflection: day => string.Concat(Enumerable.Repeat($"{name} on day {day}: kinder words today. ", 80))));
         }
 
         var alone = new Dictionary<Guid, string>();
@@ -37,31 +41,5 @@ public sealed class ConcurrentSummariesTests(ClinicApiFactory api) : IClassFixtu
         {
             Assert.Equal(alone[plan], answer);
         }
-    }
-
-    /// <summary>
-    /// A daily plan from 03-02 to 03-15 completed on the given days of March, each with a long reflection shared with
-    /// the therapist, so that a plan's completions arrive over several network reads and reads of different plans
-    /// interleave.
-    /// </summary>
-    private async Task<Guid> PlanWithLongReflectionsAsync(TestPractice practice, Guid therapistId, string name, int[] days)
-    {
-        var (client, app) = await practice.AddClientAsync(therapistId, "America/New_York", name);
-        var response = await practice.Admin.PostJsonAsync($"/api/v1/clients/{client.Id}/plans", new
-        {
-            title = "Kindness towards the inner critic",
-            startDate = "2026-03-02",
-            endDate = "2026-03-15",
-            assignments = new[] { TestPractice.Daily(1) },
-        });
-        var plan = await response.ReadAsync<Api.Features.Plans.PlanResponse>();
-        var assignmentId = plan.Assignments.Single().Id;
-        foreach (var day in days)
-        {
-            var reflection = string.Concat(Enumerable.Repeat($"{name} on day {day}: kinder words today. ", 80));
-            await Practise.CompleteAsync(api, app, assignmentId, $"2026-03-{day:00}T15:00:00Z", reflection: reflection, shareWithTherapist: true);
-        }
-
-        return plan.Id;
     }
 }
