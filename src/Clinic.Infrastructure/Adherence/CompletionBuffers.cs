@@ -5,9 +5,10 @@ namespace Clinic.Infrastructure.Adherence;
 
 /// <summary>
 /// The buffers a summary read streams one plan's completions into, reused from read to read: a buffer of a
-/// quarter of a year of a typical plan is about 30 KB, which every summary allocated anew before (ADR 0072). The
+/// quarter of a year of a typical plan is about 30 KB, which every summary allocated anew before (ADR 0071). The
 /// calculator copies out what a summary keeps, so a buffer holds nothing once its read is over; it is cleared
-/// before it is kept. Only buffers of ordinary size are kept, and only as many as reads run at once.
+/// before it is kept. Only buffers of ordinary size are kept, and at most 64: more reads than that rarely run at
+/// once.
 /// </summary>
 internal static class CompletionBuffers
 {
