@@ -212,10 +212,9 @@ public sealed class CaseloadTests(ClinicApiFactory api) : IClassFixture<ClinicAp
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "asOf");
     }
 
-    /// <summary>A New York client with a daily plan (03-02..03-15 unless told) and one completion on each given March day.</summary>
     /// <summary>
-    /// A New York client with a daily plan until 03-15, completed at 15:00 UTC on the given days of March, each with the
-    /// reflection <paramref name="reflection"/> gives for its day (shared with the therapist), if any.
+    /// A New York client with a daily plan (03-02..03-15 unless told) and one completion at 15:00 UTC on each given March
+    /// day, with the reflection <paramref name="reflection"/> gives for its day (shared with the therapist), if any.
     /// </summary>
     internal static async Task<Guid> ClientWithPlanAsync(
         ClinicApiFactory api, TestPractice practice, Guid therapistId, string name, int[] days, string startDate = "2026-03-02", Func<int, string>? reflection = null)
