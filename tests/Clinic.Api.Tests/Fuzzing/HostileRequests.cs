@@ -240,6 +240,9 @@ public sealed class HostileRequests(JsonElement document, int seed, IReadOnlyLis
         return operations;
     }
 
+    public static int Seed(int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable("FUZZ_SEED"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : fallback;
+
     public static int RequestCount(int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable("FUZZ_REQUESTS"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : fallback;
 }

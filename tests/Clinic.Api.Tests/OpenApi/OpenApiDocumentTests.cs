@@ -143,6 +143,40 @@ public sealed partial class OpenApiDocumentTests(ClinicApiFactory api) : IClassF
         Assert.Subset(described, used);
     }
 
+    /// <summary>
+    /// The API honours an Idempotency-Key on every PATCH and DELETE as on a POST (and answers 422 to a reused key), so
+    /// a generated client must be able to send it, and must send it where it is required.
+    /// </summary>
+    [Theory]
+    [InlineData("patch", "/api/v1/clients/{clientId}", false)]
+    [InlineData("patch", "/api/v1/webhooks/{webhookId}", false)]
+    [InlineData("delete", "/api/v1/webhooks/{webhookId}", false)]
+    [InlineData("delete", "/api/v1/integrations/{clientId}", false)]
+    [InlineData("patch", "/api/v1/me/completions/{completionId}", true)]
+    [InlineData("delete", "/api/v1/me/completions/{completionId}/reflection", true)]
+    public async Task Patches_and_deletes_document_the_idempotency_key_and_its_422(string method, string path, bool required)
+    {
+        var operation = await OperationAsync(method, path);
+
+        var key = operation.GetProperty("parameters").EnumerateArray()
+            .Single(p => p.GetProperty("name").GetString() == "Idempotency-Key" && p.GetProperty("in").GetString() == "header");
+        Assert.Equal(required, key.TryGetProperty("required", out var isRequired) && isRequired.GetBoolean());
+        Assert.True(operation.GetProperty("responses").GetProperty("422").GetProperty("content").TryGetProperty("application/problem+json", out _));
+    }
+
+    [Fact]
+    public async Task Every_patch_and_delete_of_the_api_documents_the_idempotency_key()
+    {
+        var missing = Operations(await DocumentAsync())
+            .Where(o => o.Method is "patch" or "delete" && o.Path.StartsWith("/api/v1/", StringComparison.Ordinal))
+            .Where(o => !o.Operation.TryGetProperty("parameters", out var parameters)
+                || !parameters.EnumerateArray().Any(p => p.GetProperty("name").GetString() == "Idempotency-Key"))
+            .Select(o => $"{o.Method} {o.Path}")
+            .ToList();
+
+        Assert.Empty(missing);
+    }
+
     /// <summary>Two templates that one URL could match (Redocly's no-ambiguous-paths): a client could not tell which operation it calls.</summary>
     [Fact]
     public async Task No_two_paths_can_match_the_same_url()

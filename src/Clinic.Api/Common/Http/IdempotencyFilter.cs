@@ -17,6 +17,9 @@ public sealed class IdempotencyFilter(bool required) : IEndpointFilter
     public const string ReplayedHeader = "Idempotent-Replayed";
     public const int MaxKeyLength = 128;
 
+    /// <summary>The methods whose requests honour an Idempotency-Key: the writes that are not idempotent by themselves.</summary>
+    public static bool AppliesTo(string method) => HttpMethods.IsPost(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
@@ -88,8 +91,7 @@ public static class IdempotencyEndpointExtensions
         group.WithMetadata(new IdempotencyPolicy(Required: false, Disabled: false)).AddEndpointFilter(async (invocation, next) =>
         {
             var policy = invocation.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IdempotencyPolicy>();
-            var method = invocation.HttpContext.Request.Method;
-            if (!(HttpMethods.IsPost(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method)) || policy is { Disabled: true })
+            if (!IdempotencyFilter.AppliesTo(invocation.HttpContext.Request.Method) || policy is { Disabled: true })
             {
                 return await next(invocation);
             }

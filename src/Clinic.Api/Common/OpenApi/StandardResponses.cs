@@ -72,7 +72,7 @@ internal sealed class StandardResponses : IOperationFilter
         }
 
         var idempotency = metadata.OfType<IdempotencyPolicy>().LastOrDefault();
-        if (HttpMethods.IsPost(method) && idempotency is { Disabled: false })
+        if (IdempotencyFilter.AppliesTo(method) && idempotency is { Disabled: false })
         {
             DocumentIdempotencyKey(operation, idempotency.Required, problem);
         }
@@ -102,10 +102,10 @@ internal sealed class StandardResponses : IOperationFilter
             In = ParameterLocation.Header,
             Required = required,
             Description = "A unique string per logical request (for example a UUID). A retry with the same key and body gets the first answer again, "
-                + "marked Idempotent-Replayed: true; the same key with another body is 422.",
+                + "marked Idempotent-Replayed: true; the same key with another request (method, path or body) is 422.",
             Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = IdempotencyFilter.MaxKeyLength },
         });
-        Add(operation, 422, "A business rule is broken, or the Idempotency-Key was used before with another body.", problem);
+        Add(operation, 422, "A business rule is broken, or the Idempotency-Key was used before with another request.", problem);
         foreach (var (status, response) in operation.Responses!)
         {
             if (status.StartsWith('2') && response is OpenApiResponse success)
