@@ -1,3 +1,4 @@
+using System.Text;
 using Clinic.Api.Common.Errors;
 using Clinic.Domain.Common;
 using FluentValidation;
@@ -146,15 +147,39 @@ public static class OperationOutcomes
         {
             Severity = OperationOutcome.IssueSeverity.Error,
             Code = Hl7.Fhir.Utility.EnumUtility.ParseLiteral<OperationOutcome.IssueType>(code) ?? OperationOutcome.IssueType.Processing,
-            Diagnostics = message,
+            Diagnostics = FhirString(message),
         };
         if (expression is not null)
         {
-            issue.Expression = [expression];
+            issue.Expression = [FhirString(expression)];
         }
 
         return issue;
     }
+
+    /// <summary>
+    /// Text that is a valid FHIR string, for messages and paths that can quote what the caller sent (the parser's
+    /// messages quote the value it could not read): control characters other than tab and line breaks and broken
+    /// surrogate pairs become U+FFFD, and a long quote is cut at <see cref="MaxTextLength"/> characters.
+    /// </summary>
+    internal static string FhirString(string text)
+    {
+        var builder = new StringBuilder(Math.Min(text.Length, MaxTextLength + 1));
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (builder.Length >= MaxTextLength)
+            {
+                builder.Append('\u2026');
+                break;
+            }
+
+            builder.Append(Rune.IsControl(rune) && rune.Value is not ('\t' or '\r' or '\n') ? Rune.ReplacementChar : rune);
+        }
+
+        return builder.ToString();
+    }
+
+    private const int MaxTextLength = 1000;
 }
 
 /// <summary>
