@@ -22,12 +22,18 @@ public static class DatabaseErrors
             : null;
 
     /// <summary>
-    /// The database could not be reached or gave up (connection refused or dropped, a timeout, retries
-    /// exhausted): the caller should be told to come back later, not that something is broken.
+    /// The database could not be reached or gave up (connection refused or dropped, shutting down, out of
+    /// connections, a timeout or a cancelled statement, retries exhausted): the caller should be told to come back
+    /// later, not that something is broken. An error the database reports about the statement itself (a value it
+    /// cannot store, say) is not this: it is a fault of the server, answered 500 and logged as one.
     /// </summary>
-    public static bool IsUnavailable(Exception exception) =>
-        exception is NpgsqlException or TimeoutException or RetryLimitExceededException
-        || exception.InnerException is NpgsqlException { IsTransient: true };
+    public static bool IsUnavailable(Exception exception) => exception switch
+    {
+        PostgresException postgres => postgres.IsTransient || postgres.SqlState == PostgresErrorCodes.QueryCanceled,
+        NpgsqlException or TimeoutException or RetryLimitExceededException => true,
+        { InnerException: NpgsqlException inner } => IsUnavailable(inner),
+        _ => false,
+    };
 
     /// <summary>Any failure of the database or of the unit of work talking to it.</summary>
     public static bool IsDatabaseFailure(Exception exception) =>

@@ -48,6 +48,7 @@ public static class FhirJson
         Resource resource;
         try
         {
+            RejectControlCharacters(text, typeName);
             resource = Deserializer.DeserializeResource(text);
         }
         catch (DeserializationFailedException failed)
@@ -62,6 +63,48 @@ public static class FhirJson
         return resource as T
             ?? throw OperationOutcomes.Invalid(new FhirIssue(typeName, $"Expected a {typeName}, got a {resource.TypeName}.", "structure"));
     }
+
+    /// <summary>
+    /// FHIR strings hold no control characters but tab, carriage return and line feed, and the database could not
+    /// store a NUL: each string value that holds one is a 400 at its element. The parser does not check this.
+    /// </summary>
+    private static void RejectControlCharacters(string text, string typeName)
+    {
+        using var document = JsonDocument.Parse(text);
+        var issues = new List<FhirIssue>();
+        FindControlCharacters(document.RootElement, typeName, issues);
+        if (issues.Count > 0)
+        {
+            throw OperationOutcomes.Invalid([.. issues.Take(MaxIssues)]);
+        }
+    }
+
+    private static void FindControlCharacters(JsonElement element, string path, List<FhirIssue> issues)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    FindControlCharacters(property.Value, $"{path}.{property.Name}", issues);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    FindControlCharacters(item, $"{path}[{index++}]", issues);
+                }
+
+                break;
+            case JsonValueKind.String when element.GetString()!.Any(c => char.IsControl(c) && c is not ('\t' or '\r' or '\n')):
+                issues.Add(new FhirIssue(path, "A FHIR string may hold no control characters other than tab, carriage return and line feed.", "structure"));
+                break;
+        }
+    }
+
+    private const int MaxIssues = 20;
 
     private static FhirIssue ToIssue(CodedException exception, string typeName)
     {
