@@ -94,6 +94,7 @@ if (!app.Environment.IsDevelopment() && app.Configuration.GetValue("Transport:Re
 }
 
 app.UseBodySizeLimit();
+app.UseQueryTextGuard();
 app.UseClinicWebAssets();
 app.UseCors();
 app.UseClinicOpenApi();

@@ -71,6 +71,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
             .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray())),
         BadParameterException bad => Validation(new() { [bad.Field] = [bad.Message] }),
         BadHttpRequestException bad => FromBadRequest(bad),
+        InvalidDataException form when IsFormReading(form) => Validation(new() { ["body"] = ["The form could not be read: it breaks a limit or holds a character forms may not carry (such as NUL)."] }),
         NotFoundException notFound => new ProblemDetails
         {
             Status = StatusCodes.Status404NotFound,
@@ -112,6 +113,10 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
             Detail = "The server could not complete the request. It has been logged.",
         },
     };
+
+    /// <summary>ASP.NET Core's form reader refuses forms over its limits or with a NUL; OpenIddict's endpoints read forms with it.</summary>
+    private static bool IsFormReading(InvalidDataException exception) =>
+        exception.TargetSite?.DeclaringType?.Namespace == "Microsoft.AspNetCore.WebUtilities";
 
     private static ValidationProblemDetails Validation(Dictionary<string, string[]> errors) => new(errors)
     {

@@ -1,3 +1,4 @@
+using Clinic.Api.Common.Errors;
 using Clinic.Api.Common.Auth;
 using Clinic.Infrastructure.RateLimits;
 using System.Threading.RateLimiting;
@@ -106,6 +107,30 @@ public static class RequestLimits
         if (context.Request.ContentLength is null && context.Request.Body.CanRead)
         {
             context.Request.Body = new LengthLimitedStream(context.Request.Body, MaxBodyBytes);
+        }
+
+        await next(context);
+    });
+
+    /// <summary>
+    /// Refuses a query parameter that holds a NUL character with a 400 naming it. No parameter can mean one, and
+    /// PostgreSQL text cannot hold one, so it would reach the database as a fault of the server (a search of the
+    /// token service's clients, say). Kestrel already refuses NULs in paths and headers, and the JSON and FHIR
+    /// readers in bodies. The therapist's pages read their own parameters and answer a bad one with a page of their own.
+    /// </summary>
+    public static IApplicationBuilder UseQueryTextGuard(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        // A NUL can only arrive percent-encoded; the common query without one costs a search of its text.
+        if (context.Request.QueryString.Value?.Contains("%00", StringComparison.Ordinal) == true
+            && !context.Request.Path.StartsWithSegments(Features.Web.WebSetup.PathPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            foreach (var (name, values) in context.Request.Query)
+            {
+                if (name.Contains('\0', StringComparison.Ordinal) || values.Any(value => value?.Contains('\0', StringComparison.Ordinal) == true))
+                {
+                    throw new BadParameterException(name.Replace('\0', '\uFFFD'), "A query parameter may not hold a NUL character.");
+                }
+            }
         }
 
         await next(context);
