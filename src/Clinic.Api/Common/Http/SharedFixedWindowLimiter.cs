@@ -67,8 +67,7 @@ internal sealed class SharedFixedWindowLimiter(
     /// </summary>
     private static (string SubjectId, string Key)? IdempotencyLookup(HttpContext http)
     {
-        var method = http.Request.Method;
-        if (!(HttpMethods.IsPost(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method))
+        if (!IdempotencyFilter.AppliesTo(http.Request.Method)
             || http.GetEndpoint()?.Metadata.GetMetadata<IdempotencyPolicy>() is not { Disabled: false }
             || http.User.FindFirst(ClinicClaims.Subject)?.Value is not { } subject)
         {
