@@ -65,8 +65,8 @@ public static class FhirJson
     }
 
     /// <summary>
-    /// FHIR strings hold no control characters but tab, carriage return and line feed, and the database could not
-    /// store a NUL: each string value that holds one is a 400 at its element. The parser does not check this.
+    /// FHIR strings hold no characters below U+0020 but tab, carriage return and line feed, and the database could
+    /// not store a NUL: each string value that holds one is a 400 at its element. The parser does not check this.
     /// </summary>
     private static void RejectControlCharacters(string text, string typeName)
     {
@@ -98,7 +98,7 @@ public static class FhirJson
                 }
 
                 break;
-            case JsonValueKind.String when element.GetString()!.Any(c => char.IsControl(c) && c is not ('\t' or '\r' or '\n')):
+            case JsonValueKind.String when element.GetString()!.Any(c => c < ' ' && c is not ('\t' or '\r' or '\n')):
                 issues.Add(new FhirIssue(path, "A FHIR string may hold no control characters other than tab, carriage return and line feed.", "structure"));
                 break;
         }
