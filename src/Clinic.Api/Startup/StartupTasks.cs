@@ -16,10 +16,15 @@ public static class StartupTasks
         return services;
     }
 
+    /// <summary>
+    /// Runs in <see cref="IHostedLifecycleService.StartingAsync"/>, which the host calls on every such service before it
+    /// starts any hosted service: the data protection key ring, the webhook dispatcher and the retention job all read
+    /// tables the migrations create, and on a first start they would otherwise read them before they exist.
+    /// </summary>
     private sealed class MigrateAndSeed(IServiceProvider services, IConfiguration configuration, IHostEnvironment environment, ILogger<MigrateAndSeed> logger)
-        : IHostedService
+        : IHostedLifecycleService
     {
-        public async Task StartAsync(CancellationToken cancellationToken)
+        public async Task StartingAsync(CancellationToken cancellationToken)
         {
             var migrate = configuration.GetValue<bool?>("Database:MigrateOnStartup") ?? environment.IsDevelopment();
             var seed = configuration.GetValue<bool>("Demo:Seed");
@@ -43,6 +48,14 @@ public static class StartupTasks
             }
         }
 
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
