@@ -41,16 +41,33 @@ public sealed class NulCharacterTests(ClinicApiFactory api) : IClassFixture<Clin
     [Theory]
     [InlineData("grant_type=client_credentials&client_id=%00ehr&client_secret=secret")]
     [InlineData("grant_type=%00")]
-    public async Task A_nul_in_a_form_sent_to_the_token_service_is_a_400(string form)
+    public async Task A_nul_in_a_form_sent_to_the_token_service_is_an_oauth_invalid_request(string form)
     {
         using var content = new StringContent(form, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
 
         using var response = await api.Server.CreateClient().PostAsync(new Uri("/connect/token", UriKind.Relative), content);
 
+        // RFC 6749, section 5.2: the shape OAuth clients read, as for any other malformed token request.
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync());
-        Assert.True(problem.GetProperty("errors").TryGetProperty("body", out _), problem.ToString());
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(response.Headers.CacheControl?.NoStore, "a token response must not be cached");
+        var error = JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync());
+        Assert.Equal("invalid_request", error.GetProperty("error").GetString());
+        Assert.StartsWith("body:", error.GetProperty("error_description").GetString(), StringComparison.Ordinal);
         AssertNoServerFault();
+    }
+
+    [Fact]
+    public async Task A_nul_in_the_token_endpoints_query_is_an_oauth_invalid_request_naming_it()
+    {
+        using var content = new StringContent("grant_type=client_credentials", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
+
+        using var response = await api.Server.CreateClient().PostAsync(new Uri("/connect/token?scope=%00", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync());
+        Assert.Equal("invalid_request", error.GetProperty("error").GetString());
+        Assert.StartsWith("scope:", error.GetProperty("error_description").GetString(), StringComparison.Ordinal);
     }
 
     private void AssertNoServerFault() =>

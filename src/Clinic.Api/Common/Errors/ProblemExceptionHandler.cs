@@ -42,12 +42,37 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
         }
 
         httpContext.Response.StatusCode = problem.Status ?? 500;
+        if (problem.Status == StatusCodes.Status400BadRequest && IsTokenRequest(httpContext.Request))
+        {
+            await WriteOAuthInvalidRequestAsync(httpContext, problem, cancellationToken);
+            return true;
+        }
+
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             ProblemDetails = problem,
             Exception = exception,
         });
+    }
+
+    /// <summary>
+    /// OAuth 2.0 clients read the token endpoint's errors as <c>{"error": ..., "error_description": ...}</c> (RFC 6749,
+    /// section 5.2), as OpenIddict writes them; a request refused before OpenIddict has read it gets the same shape.
+    /// </summary>
+    private static bool IsTokenRequest(HttpRequest request) =>
+        request.Path.Equals(Features.Tokens.TokenService.TokenPath, StringComparison.OrdinalIgnoreCase);
+
+    private static Task WriteOAuthInvalidRequestAsync(HttpContext httpContext, ProblemDetails problem, CancellationToken cancellationToken)
+    {
+        var description = problem is ValidationProblemDetails { Errors.Count: > 0 } validation
+            ? string.Join(" ", validation.Errors.Select(error => $"{error.Key}: {string.Join(" ", error.Value)}"))
+            : problem.Detail ?? problem.Title;
+        httpContext.Response.Headers.CacheControl = "no-store";
+        httpContext.Response.Headers.Pragma = "no-cache";
+        return httpContext.Response.WriteAsJsonAsync(
+            new Dictionary<string, string?> { ["error"] = "invalid_request", ["error_description"] = description },
+            cancellationToken);
     }
 
     private async Task RecordDeniedAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
