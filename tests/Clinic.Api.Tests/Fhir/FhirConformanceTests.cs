@@ -77,6 +77,24 @@ public sealed class FhirConformanceTests(ClinicApiFactory api) : IClassFixture<C
         Assert.NotEmpty(outcome.Issue);
     }
 
+    /// <summary>An EHR that asks for a resource type or interaction the façade lacks learns that, and where the supported ones are listed.</summary>
+    [Theory]
+    [InlineData("GET", "/fhir/Patient?identifier=mrn-1", HttpStatusCode.NotFound, OperationOutcome.IssueType.NotFound)]
+    [InlineData("GET", "/fhir/CarePlan/00000000-0000-0000-0000-000000000001/_history/1", HttpStatusCode.NotFound, OperationOutcome.IssueType.NotFound)]
+    [InlineData("DELETE", "/fhir/CarePlan/00000000-0000-0000-0000-000000000001", HttpStatusCode.MethodNotAllowed, OperationOutcome.IssueType.NotSupported)]
+    public async Task An_unsupported_resource_type_or_interaction_points_to_the_capability_statement(string method, string url, HttpStatusCode status, OperationOutcome.IssueType code)
+    {
+        var practice = await TestPractice.CreateAsync(api);
+
+        var outcome = await SendAsync<OperationOutcome>(practice.Integration, new HttpMethod(method), url, null, status);
+
+        FhirSpecification.AssertValid(outcome);
+        var issue = Assert.Single(outcome.Issue);
+        Assert.Equal(code, issue.Code);
+        Assert.Contains($"{method} {url.Split('?')[0]}", issue.Diagnostics, StringComparison.Ordinal);
+        Assert.Contains("/fhir/metadata", issue.Diagnostics, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_operation_outcome_for_a_missing_token_is_valid_fhir()
     {

@@ -102,10 +102,16 @@ public static class OperationOutcomes
             NotFoundException notFound => [Issue("not-found", $"The {FhirTypeOf(notFound.ResourceType)} was not found.", null)],
             DomainException rule when status is 409 or 422 => [Issue(status == 409 ? "conflict" : "business-rule", rule.Message, rule.Field is null ? null : FhirFieldPaths.Translate(http, rule.Field))],
             ForbiddenException or PreconditionException or IdempotencyKeyReusedException => [Issue(CodeOf(status), exception.Message, null)],
+            null when status == 405 || (status == 404 && http.GetEndpoint() is null) => [Issue(CodeOf(status), Unsupported(http.Request), null)],
             _ => new List<OperationOutcome.IssueComponent> { Issue(CodeOf(status), detail ?? "The request failed.", null) },
         };
         return new OperationOutcome { Issue = issues };
     }
+
+    /// <summary>An address or method the façade has no interaction for: say so, and where the supported ones are listed.</summary>
+    private static string Unsupported(HttpRequest request) =>
+        $"This server does not support {request.Method} {request.Path}. Its CapabilityStatement, at {FhirEndpoints.Prefix}/metadata, "
+        + "lists the resource types, interactions and search parameters it supports.";
 
     private static string FhirTypeOf(string resourceType) => resourceType switch
     {
