@@ -77,6 +77,70 @@ public sealed class FhirConformanceTests(ClinicApiFactory api) : IClassFixture<C
         Assert.NotEmpty(outcome.Issue);
     }
 
+    /// <summary>The façade writes JSON only: asking for XML or Turtle, by <c>_format</c> or by Accept, is a 406, never a JSON body the caller cannot read.</summary>
+    [Theory]
+    [InlineData("_format=xml", null)]
+    [InlineData("_format=application/fhir%2Bxml", null)]
+    [InlineData("_format=ttl", "application/fhir+json")]
+    [InlineData(null, "application/fhir+xml")]
+    [InlineData(null, "application/xml, text/xml;q=0.5")]
+    [InlineData(null, "application/fhir+json;q=0, application/fhir+xml")]
+    public async Task A_caller_that_asks_for_a_format_other_than_json_gets_a_406(string? format, string? accept)
+    {
+        var (practice, clientId, _, _) = await PlanAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/fhir/CarePlan?subject=Patient/{clientId}" + (format is null ? "" : "&" + format));
+        if (accept is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+        }
+
+        using var response = await practice.Integration.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotAcceptable, response.StatusCode);
+        var outcome = new FhirJsonDeserializer().Deserialize<OperationOutcome>(await response.Content.ReadAsStringAsync());
+        FhirSpecification.AssertValid(outcome);
+        var issue = Assert.Single(outcome.Issue);
+        Assert.Equal(OperationOutcome.IssueType.NotSupported, issue.Code);
+        Assert.Contains("JSON", issue.Diagnostics, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("_format=json", null, "application/fhir+json")]
+    [InlineData("_format=application/fhir+json", null, "application/fhir+json")]
+    [InlineData("_format=application/fhir%2Bjson;fhirVersion=4.0", "application/xml", "application/fhir+json")]
+    [InlineData("_format=application/json", null, "application/json")]
+    [InlineData(null, "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "application/fhir+json")]
+    [InlineData(null, "application/json", "application/json")]
+    [InlineData(null, "application/json+fhir", "application/fhir+json")]
+    public async Task Json_by_format_or_accept_is_served(string? format, string? accept, string mediaType)
+    {
+        var (practice, clientId, _, _) = await PlanAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/fhir/CarePlan?subject=Patient/{clientId}" + (format is null ? "" : "&" + format));
+        if (accept is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+        }
+
+        using var response = await practice.Integration.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
+        Assert.Single(new FhirJsonDeserializer().Deserialize<Bundle>(await response.Content.ReadAsStringAsync()).Entry);
+    }
+
+    [Fact]
+    public async Task A_care_plan_sent_as_xml_is_a_415()
+    {
+        var practice = await TestPractice.CreateAsync(api);
+        using var content = new StringContent("<CarePlan xmlns=\"http://hl7.org/fhir\"/>", System.Text.Encoding.UTF8, "application/fhir+xml");
+
+        using var response = await practice.Integration.PostAsync(new Uri("/fhir/CarePlan", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        var outcome = new FhirJsonDeserializer().Deserialize<OperationOutcome>(await response.Content.ReadAsStringAsync());
+        Assert.Equal(OperationOutcome.IssueType.NotSupported, Assert.Single(outcome.Issue).Code);
+    }
+
     /// <summary>An EHR that asks for a resource type or interaction the façade lacks learns that, and where the supported ones are listed.</summary>
     [Theory]
     [InlineData("GET", "/fhir/Patient?identifier=mrn-1", HttpStatusCode.NotFound, OperationOutcome.IssueType.NotFound)]

@@ -30,3 +30,12 @@ public sealed class BadParameterException(string field, string message) : Except
 /// <summary>An <c>Idempotency-Key</c> was reused with a different request (HTTP 422).</summary>
 public sealed class IdempotencyKeyReusedException()
     : Exception("This Idempotency-Key was already used with a different request.");
+
+/// <summary>
+/// The request's body is in a media type the endpoint does not read (HTTP 415), or the caller accepts no media type
+/// it writes (HTTP 406).
+/// </summary>
+public sealed class MediaTypeException(int status, string message) : Exception(message)
+{
+    public int Status { get; } = status;
+}

@@ -121,6 +121,12 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
             Title = "Precondition failed",
             Detail = "The resource was changed by someone else. Read it again and retry with its new ETag.",
         },
+        MediaTypeException media => new ProblemDetails
+        {
+            Status = media.Status,
+            Title = media.Status == StatusCodes.Status406NotAcceptable ? "Not acceptable" : "Unsupported media type",
+            Detail = media.Message,
+        },
         IdempotencyKeyReusedException reused => new ValidationProblemDetails(new Dictionary<string, string[]> { ["Idempotency-Key"] = [reused.Message] })
         {
             Status = StatusCodes.Status422UnprocessableEntity,

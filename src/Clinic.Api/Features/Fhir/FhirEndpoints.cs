@@ -36,7 +36,14 @@ public static class FhirEndpoints
     public static IEndpointRouteBuilder MapFhirEndpoints(this IEndpointRouteBuilder app)
     {
         // POSTs honour an Idempotency-Key as the REST API's do: an EHR that retries a create gets the first answer.
-        var fhir = app.MapGroup(Prefix).RequireAuthorization().RequireRateLimiting(RequestLimits.WritePolicy).ExcludeFromDescription().WithIdempotency();
+        // A caller that cannot read JSON is refused (406) before any work, and before an idempotent answer is stored.
+        var fhir = app.MapGroup(Prefix).RequireAuthorization().RequireRateLimiting(RequestLimits.WritePolicy).ExcludeFromDescription()
+            .AddEndpointFilter((context, next) =>
+            {
+                FhirJson.EnsureAcceptable(context.HttpContext.Request);
+                return next(context);
+            })
+            .WithIdempotency();
 
         fhir.MapGet("/metadata", (HttpContext http) =>
                 new FhirResult(CapabilityStatementBuilder.Build(BaseUrl(http), $"{Origin(http)}/.well-known/smart-configuration")))

@@ -4,6 +4,8 @@ using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
 using Hl7.Fhir.Serialization;
 using Hl7.Fhir.Utility;
+using Clinic.Api.Common.Errors;
+using Microsoft.Net.Http.Headers;
 
 namespace Clinic.Api.Features.Fhir;
 
@@ -35,7 +37,7 @@ public static class FhirJson
         var typeName = ModelInfo.GetFhirTypeNameForType(typeof(T)) ?? typeof(T).Name;
         if (request.ContentType is { } contentType && !IsJson(contentType))
         {
-            throw OperationOutcomes.Invalid(new FhirIssue(typeName, $"Send the {typeName} as {MediaType} (or application/json).", "not-supported"));
+            throw new MediaTypeException(StatusCodes.Status415UnsupportedMediaType, $"Send the {typeName} as {MediaType} (or application/json): this server reads and writes FHIR in JSON only.");
         }
 
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
@@ -126,9 +128,69 @@ public static class FhirJson
 
     private static string ResponseMediaType(HttpContext http)
     {
-        var accept = http.Request.Headers.Accept.ToString();
-        return accept.Contains("application/json", StringComparison.OrdinalIgnoreCase) && !accept.Contains(MediaType, StringComparison.OrdinalIgnoreCase)
+        if (RequestedFormat(http.Request) is { Length: > 0 } format)
+        {
+            return format == "application/json" ? format : MediaType;
+        }
+
+        // application/json only when the caller accepts it and not FHIR's own type (nor its pre-R4 name).
+        return MediaTypeHeaderValue.TryParseList(http.Request.Headers.Accept, out var ranges)
+            && ranges.Any(range => range.Quality is not 0 && Is(range, "application/json"))
+            && !ranges.Any(range => range.Quality is not 0 && (Is(range, MediaType) || Is(range, "application/json+fhir")))
             ? "application/json"
             : MediaType;
+    }
+
+    private static bool Is(MediaTypeHeaderValue range, string mediaType) =>
+        range.MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// FHIR's content negotiation (R4, http.html, "Content Types and encodings"): <c>_format</c> overrides Accept. This
+    /// server writes JSON only, so a caller that asks for XML or Turtle, or accepts no JSON type at all, gets a 406
+    /// rather than a body it cannot read.
+    /// </summary>
+    public static void EnsureAcceptable(HttpRequest request)
+    {
+        if (RequestedFormat(request) is { } format)
+        {
+            if (format.Length > 0 && !JsonFormats.Contains(format))
+            {
+                throw new MediaTypeException(
+                    StatusCodes.Status406NotAcceptable,
+                    $"_format={format} is not served: this server returns FHIR in JSON only (_format=json, {MediaType} or application/json).");
+            }
+
+            return;
+        }
+
+        if (request.Headers.Accept.Count == 0
+            || !MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var ranges)
+            || ranges.Any(range => range.Quality is not 0 && AcceptableRanges.Contains(range.MediaType.Value ?? "")))
+        {
+            return;
+        }
+
+        throw new MediaTypeException(
+            StatusCodes.Status406NotAcceptable,
+            $"Accept names no media type this server writes: it returns FHIR in JSON only ({MediaType} or application/json).");
+    }
+
+    private static readonly HashSet<string> JsonFormats = new(StringComparer.OrdinalIgnoreCase) { "json", MediaType, "application/json", "application/json+fhir" };
+
+    private static readonly HashSet<string> AcceptableRanges = new(StringComparer.OrdinalIgnoreCase) { "*/*", "application/*", MediaType, "application/json", "application/json+fhir" };
+
+    /// <summary>
+    /// The <c>_format</c> parameter without its media type parameters (<c>;fhirVersion=4.0</c>), or null when absent. An
+    /// unescaped <c>+</c> in a query reads as a space, so <c>application/fhir json</c> is taken as the caller meant it.
+    /// </summary>
+    private static string? RequestedFormat(HttpRequest request)
+    {
+        if (!request.Query.TryGetValue("_format", out var values))
+        {
+            return null;
+        }
+
+        var format = values.ToString().Split(';')[0].Trim();
+        return format.Replace(' ', '+').ToLowerInvariant();
     }
 }

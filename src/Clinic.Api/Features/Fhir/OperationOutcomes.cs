@@ -101,7 +101,7 @@ public static class OperationOutcomes
             FhirUnprocessableException fhir => [.. fhir.Issues.Select(i => Issue(i.Code, i.Message, i.Expression))],
             NotFoundException notFound => [Issue("not-found", $"The {FhirTypeOf(notFound.ResourceType)} was not found.", null)],
             DomainException rule when status is 409 or 422 => [Issue(status == 409 ? "conflict" : "business-rule", rule.Message, rule.Field is null ? null : FhirFieldPaths.Translate(http, rule.Field))],
-            ForbiddenException or PreconditionException or IdempotencyKeyReusedException => [Issue(CodeOf(status), exception.Message, null)],
+            ForbiddenException or PreconditionException or IdempotencyKeyReusedException or MediaTypeException => [Issue(CodeOf(status), exception.Message, null)],
             null when status == 405 || (status == 404 && http.GetEndpoint() is null) => [Issue(CodeOf(status), Unsupported(http.Request), null)],
             _ => new List<OperationOutcome.IssueComponent> { Issue(CodeOf(status), detail ?? "The request failed.", null) },
         };
