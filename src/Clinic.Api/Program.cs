@@ -65,6 +65,7 @@ builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = 
     context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddClinicHealthChecks();
+builder.Services.AddClinicTelemetry(builder.Configuration);
 builder.Services.AddClinicOpenApi();
 builder.Services.AddClinicStartupTasks(builder.Configuration, builder.Environment);
 builder.Services.AddClinicRequestLimits(builder.Configuration);

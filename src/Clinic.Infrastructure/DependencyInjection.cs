@@ -4,11 +4,13 @@ using Clinic.Infrastructure.Maintenance;
 using Clinic.Infrastructure.Persistence;
 using Clinic.Infrastructure.Support;
 using Clinic.Infrastructure.RateLimits;
+using Clinic.Infrastructure.Telemetry;
 using Clinic.Infrastructure.Webhooks;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace Clinic.Infrastructure;
@@ -55,6 +57,8 @@ public static class DependencyInjection
             .PostConfigure(options => options.AllowAnyDestination |= isDevelopment);
         services.AddSingleton<WebhookDestinations>();
         services.AddSingleton<WebhookSignal>();
+        services.AddMetrics();
+        services.TryAddSingleton<ClinicMetrics>();
         // Receivers' URLs may carry their own tokens: the client logs nothing, the dispatcher logs subscription ids.
         services.AddHttpClient(WebhookDispatcher.HttpClientName)
             .RemoveAllLoggers()

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using Clinic.Infrastructure.Telemetry;
 using StandardWebhooks;
 
 namespace Clinic.Infrastructure.Webhooks;
@@ -21,6 +22,7 @@ public sealed class WebhookDispatcher(
     IHttpClientFactory httpClients,
     [FromKeyedServices(WebhookDispatcher.TimeKey)] TimeProvider time,
     WebhookSignal signal,
+    ClinicMetrics metrics,
     IOptions<WebhookOptions> options,
     ILogger<WebhookDispatcher> logger) : BackgroundService
 {
@@ -103,6 +105,7 @@ public sealed class WebhookDispatcher(
             if (response.IsSuccessStatusCode)
             {
                 await queue.SucceededAsync(delivery, statusCode.Value, Now(), CancellationToken.None);
+                metrics.WebhookDelivered();
                 return;
             }
 
@@ -120,7 +123,9 @@ public sealed class WebhookDispatcher(
         var now = Now();
         if (now - delivery.CreatedAt >= Duration.FromTimeSpan(settings.RetryFor))
         {
-            if (await queue.GiveUpAsync(delivery, statusCode, error, now, CancellationToken.None))
+            var failing = await queue.GiveUpAsync(delivery, statusCode, error, now, CancellationToken.None);
+            metrics.WebhookAbandoned();
+            if (failing)
             {
                 logger.LogWarning("Webhook subscription {SubscriptionId} is failing: a delivery was given up after {Attempts} attempts", delivery.SubscriptionId, delivery.Attempt);
             }
@@ -129,6 +134,7 @@ public sealed class WebhookDispatcher(
         }
 
         await queue.RetryLaterAsync(delivery, statusCode, error, now + Backoff(delivery.Attempt, Random.Shared.NextDouble()), CancellationToken.None);
+        metrics.WebhookRetrying();
     }
 
     private Instant Now() => Instant.FromDateTimeOffset(time.GetUtcNow());

@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Net;
 using Clinic.Api.Tests.Infrastructure;
 using Clinic.Infrastructure.Webhooks;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Clinic.Api.Tests.Webhooks;
 
@@ -12,6 +15,7 @@ public sealed class WebhookRetryTests(WebhookApiFactory fixture) : IClassFixture
     public async Task An_unreachable_receiver_is_retried_with_backoff_then_the_subscription_is_marked_failing_until_it_answers()
     {
         await using var receiver = new WebhookReceiver { Status = HttpStatusCode.InternalServerError };
+        using var outcomes = new DeliveryOutcomes(Api.Services.GetRequiredService<IMeterFactory>());
         var practice = await TestPractice.CreateAsync(Api);
         await WebhookDeliveryTests.SubscribeAsync(practice, receiver.Url, "plan.assigned");
         var webhookId = (await (await practice.Admin.GetAsync("/api/v1/webhooks")).ReadJsonAsync())[0].GetProperty("id").GetGuid();
@@ -49,6 +53,11 @@ public sealed class WebhookRetryTests(WebhookApiFactory fixture) : IClassFixture
             await receiver.WaitForAsync(4);
             await WaitUntilAsync(async () =>
                 (await (await practice.Admin.GetAsync($"/api/v1/webhooks/{webhookId}")).ReadJsonAsync()).GetProperty("status").GetString() == "active");
+
+            // What an operator's dashboard shows of it: two failed attempts to retry, one abandoned, one delivered.
+            Assert.True(outcomes["retrying"] >= 2, $"retrying: {outcomes["retrying"]}");
+            Assert.True(outcomes["abandoned"] >= 1, $"abandoned: {outcomes["abandoned"]}");
+            Assert.True(outcomes["delivered"] >= 1, $"delivered: {outcomes["delivered"]}");
         }
         finally
         {
@@ -111,5 +120,38 @@ public sealed class WebhookRetryTests(WebhookApiFactory fixture) : IClassFixture
             Assert.True(DateTime.UtcNow < deadline, "The condition did not come true in time.");
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>Counts this API's <c>clinic.webhook.deliveries</c> by outcome (only its own meters: other test servers run beside it).</summary>
+    private sealed class DeliveryOutcomes : IDisposable
+    {
+        private readonly MeterListener listener = new();
+        private readonly ConcurrentDictionary<string, long> counts = new();
+
+        public DeliveryOutcomes(IMeterFactory meters)
+        {
+            listener.InstrumentPublished = (instrument, subscriber) =>
+            {
+                if (ReferenceEquals(instrument.Meter.Scope, meters) && instrument.Name == "clinic.webhook.deliveries")
+                {
+                    subscriber.EnableMeasurementEvents(instrument);
+                }
+            };
+            listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+            {
+                foreach (var tag in tags)
+                {
+                    if (tag is { Key: "outcome", Value: string outcome })
+                    {
+                        counts.AddOrUpdate(outcome, value, (_, count) => count + value);
+                    }
+                }
+            });
+            listener.Start();
+        }
+
+        public long this[string outcome] => counts.GetValueOrDefault(outcome);
+
+        public void Dispose() => listener.Dispose();
     }
 }
