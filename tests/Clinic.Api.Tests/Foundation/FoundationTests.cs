@@ -100,4 +100,21 @@ public sealed class FoundationTests(ClinicApiFactory api) : IClassFixture<Clinic
         var response = await api.Anonymous().PostJsonAsync("/api/v1/dev/tokens", new { role = Roles.Admin, subjectId = "x", practiceId = Guid.NewGuid() });
         Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Unauthorized, $"got {(int)response.StatusCode}");
     }
+
+    /// <summary>A client developer who mistypes an address or a method learns which, and where the operations are listed.</summary>
+    [Theory]
+    [InlineData("GET", "/api/v1/exercise", HttpStatusCode.NotFound, "There is no operation at GET /api/v1/exercise.")]
+    [InlineData("DELETE", "/api/v1/exercises", HttpStatusCode.MethodNotAllowed, "/api/v1/exercises does not take DELETE.")]
+    public async Task An_address_or_method_without_an_operation_is_a_problem_that_says_so(string method, string url, HttpStatusCode status, string detail)
+    {
+        using var response = await api.Server.CreateClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), url));
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync());
+        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        Assert.StartsWith(detail, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("/swagger/v1/swagger.json", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.True(problem.TryGetProperty("traceId", out _));
+    }
 }
