@@ -117,4 +117,14 @@ public sealed class FoundationTests(ClinicApiFactory api) : IClassFixture<Clinic
         Assert.Contains("/swagger/v1/swagger.json", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.True(problem.TryGetProperty("traceId", out _));
     }
+
+    [Fact]
+    public async Task An_unknown_address_outside_the_api_is_a_plain_404_problem()
+    {
+        using var response = await api.Server.CreateClient().GetAsync(new Uri("/nowhere", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var problem = JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync());
+        Assert.False(problem.TryGetProperty("detail", out _), problem.ToString());
+    }
 }

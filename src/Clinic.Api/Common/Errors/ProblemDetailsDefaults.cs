@@ -1,9 +1,9 @@
 namespace Clinic.Api.Common.Errors;
 
 /// <summary>
-/// What every problem response carries: the request's trace id, and for an address or method the API has no
-/// operation for (answered by the status-code pages, not by an endpoint), a detail that says so and where the
-/// operations are listed.
+/// What every problem response carries: the request's trace id, and for an address or method under <c>/api</c> the
+/// API has no operation for (answered by the status-code pages, not by an endpoint), a detail that says so and where
+/// the operations are listed.
 /// </summary>
 internal static class ProblemDetailsDefaults
 {
@@ -14,12 +14,12 @@ internal static class ProblemDetailsDefaults
         var problem = context.ProblemDetails;
         var http = context.HttpContext;
         problem.Extensions["traceId"] = http.TraceIdentifier;
-        if (context.Exception is not null || problem.Detail is not null)
+        var request = http.Request;
+        if (context.Exception is not null || problem.Detail is not null || !request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
         {
             return;
         }
 
-        var request = http.Request;
         problem.Detail = problem.Status switch
         {
             StatusCodes.Status404NotFound when http.GetEndpoint() is null =>
