@@ -43,9 +43,11 @@ public static class Telemetry
         return services;
     }
 
+    /// <summary>An endpoint is set, and the SDK is not switched off with the standard <c>OTEL_SDK_DISABLED=true</c>.</summary>
     public static bool IsConfigured(IConfiguration configuration) =>
-        !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])
-        || !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_METRICS_ENDPOINT"]);
+        (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])
+            || !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_METRICS_ENDPOINT"]))
+        && !string.Equals(configuration["OTEL_SDK_DISABLED"]?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 
     // Apart, so that the OpenTelemetry assemblies are loaded only when an endpoint is configured.
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -41,11 +41,15 @@ public sealed class TelemetryTests
         Assert.DoesNotContain("Quillon", exported, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Without_an_endpoint_no_metrics_are_collected()
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("http://127.0.0.1:4318", "true")]
+    public async Task Without_an_endpoint_or_with_the_sdk_disabled_no_metrics_are_collected(string? endpoint, string? disabled)
     {
         await using var api = new ClinicApiFactory();
         await api.InitializeAsync();
+        api.Settings["OTEL_EXPORTER_OTLP_ENDPOINT"] = endpoint;
+        api.Settings["OTEL_SDK_DISABLED"] = disabled;
         api.CreateClient();
 
         Assert.Null(api.Services.GetService<MeterProvider>());
