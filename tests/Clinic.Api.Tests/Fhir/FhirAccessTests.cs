@@ -43,7 +43,9 @@ public sealed class FhirAccessTests(ClinicApiFactory api) : IClassFixture<Clinic
         var (status, outcome) = await RawAsync(api.Anonymous(), HttpMethod.Get, $"/fhir/CarePlan/{Guid.NewGuid()}");
 
         Assert.Equal(HttpStatusCode.Unauthorized, status);
-        Assert.Equal(OperationOutcome.IssueType.Login, Assert.Single(outcome.Issue).Code);
+        var issue = Assert.Single(outcome.Issue);
+        Assert.Equal(OperationOutcome.IssueType.Login, issue.Code);
+        Assert.Contains("/.well-known/smart-configuration", issue.Diagnostics, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -103,10 +103,19 @@ public static class OperationOutcomes
             DomainException rule when status is 409 or 422 => [Issue(status == 409 ? "conflict" : "business-rule", rule.Message, rule.Field is null ? null : FhirFieldPaths.Translate(http, rule.Field))],
             ForbiddenException or PreconditionException or IdempotencyKeyReusedException or MediaTypeException => [Issue(CodeOf(status), exception.Message, null)],
             null when status == 405 || (status == 404 && http.GetEndpoint() is null) => [Issue(CodeOf(status), Unsupported(http.Request), null)],
-            _ => new List<OperationOutcome.IssueComponent> { Issue(CodeOf(status), detail ?? "The request failed.", null) },
+            _ => new List<OperationOutcome.IssueComponent> { Issue(CodeOf(status), detail ?? DefaultDiagnostics(status), null) },
         };
         return new OperationOutcome { Issue = issues };
     }
+
+    /// <summary>For refusals the framework makes before any endpoint runs (no token, a role without the right, a rate limit).</summary>
+    private static string DefaultDiagnostics(int status) => status switch
+    {
+        401 => "A valid bearer token is required. The token endpoint and the scopes it grants are in /.well-known/smart-configuration.",
+        403 => "The token does not allow this request.",
+        429 => "Too many requests. Retry after the number of seconds in the Retry-After header.",
+        _ => "The request failed.",
+    };
 
     /// <summary>An address or method the façade has no interaction for: say so, and where the supported ones are listed.</summary>
     private static string Unsupported(HttpRequest request) =>
