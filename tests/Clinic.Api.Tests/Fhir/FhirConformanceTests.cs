@@ -87,14 +87,7 @@ public sealed class FhirConformanceTests(ClinicApiFactory api) : IClassFixture<C
     [InlineData(null, "application/fhir+json;q=0, application/fhir+xml")]
     public async Task A_caller_that_asks_for_a_format_other_than_json_gets_a_406(string? format, string? accept)
     {
-        var (practice, clientId, _, _) = await PlanAsync();
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/fhir/CarePlan?subject=Patient/{clientId}" + (format is null ? "" : "&" + format));
-        if (accept is not null)
-        {
-            request.Headers.TryAddWithoutValidation("Accept", accept);
-        }
-
-        using var response = await practice.Integration.SendAsync(request);
+        using var response = await SearchCarePlansAsync(format, accept);
 
         Assert.Equal(HttpStatusCode.NotAcceptable, response.StatusCode);
         var outcome = new FhirJsonDeserializer().Deserialize<OperationOutcome>(await response.Content.ReadAsStringAsync());
@@ -114,14 +107,7 @@ public sealed class FhirConformanceTests(ClinicApiFactory api) : IClassFixture<C
     [InlineData(null, "application/json+fhir", "application/fhir+json")]
     public async Task Json_by_format_or_accept_is_served(string? format, string? accept, string mediaType)
     {
-        var (practice, clientId, _, _) = await PlanAsync();
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/fhir/CarePlan?subject=Patient/{clientId}" + (format is null ? "" : "&" + format));
-        if (accept is not null)
-        {
-            request.Headers.TryAddWithoutValidation("Accept", accept);
-        }
-
-        using var response = await practice.Integration.SendAsync(request);
+        using var response = await SearchCarePlansAsync(format, accept);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
@@ -180,6 +166,19 @@ public sealed class FhirConformanceTests(ClinicApiFactory api) : IClassFixture<C
         Assert.Contains(FhirSpecification.ErrorsIn(entryWithoutUrl), e => e.Contains("bdl-15", StringComparison.Ordinal));
         Assert.Contains(FhirSpecification.ErrorsIn(planWithoutStatus), e => e.Contains("status", StringComparison.OrdinalIgnoreCase));
         Assert.NotEmpty(FhirSpecification.ErrorsIn("{\"resourceType\":\"CarePlan\",\"colour\":\"blue\"}"));
+    }
+
+    /// <summary>A search that finds one CarePlan, with <c>_format</c> (a query pair) and Accept as given.</summary>
+    private async Task<HttpResponseMessage> SearchCarePlansAsync(string? format, string? accept)
+    {
+        var (practice, clientId, _, _) = await PlanAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/fhir/CarePlan?subject=Patient/{clientId}" + (format is null ? "" : "&" + format));
+        if (accept is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+        }
+
+        return await practice.Integration.SendAsync(request);
     }
 
     private async Task<(TestPractice Practice, Guid ClientId, CarePlan Plan, HttpClient App)> PlanAsync()

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Clinic.Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,26 +55,12 @@ public sealed class TelemetryTests
     }
 
     /// <summary>Receives OTLP/HTTP exports; protobuf carries names and string values as plain UTF-8, so they are searched as text.</summary>
-    private sealed class OtlpCollector : IAsyncDisposable
+    private sealed class OtlpCollector : LoopbackServer
     {
-        private readonly HttpListener listener = new();
         private readonly ConcurrentQueue<string> exports = new();
         private readonly ConcurrentQueue<string> paths = new();
-        private readonly Task loop;
 
-        public OtlpCollector()
-        {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            Url = $"http://127.0.0.1:{port}";
-            listener.Prefixes.Add(Url + "/");
-            listener.Start();
-            loop = Task.Run(ListenAsync);
-        }
-
-        public string Url { get; }
+        public string Url => Origin;
 
         public IReadOnlyList<string> Paths => [.. paths];
 
@@ -96,41 +81,15 @@ public sealed class TelemetryTests
             }
         }
 
-        public async ValueTask DisposeAsync()
+        protected override async Task HandleAsync(HttpListenerContext context)
         {
-            listener.Stop();
-            listener.Close();
-            try
-            {
-                await loop;
-            }
-            catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException)
-            {
-            }
-        }
-
-        private async Task ListenAsync()
-        {
-            while (listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await listener.GetContextAsync();
-                }
-                catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                {
-                    return;
-                }
-
-                using var body = new MemoryStream();
-                await context.Request.InputStream.CopyToAsync(body);
-                paths.Enqueue(context.Request.Url?.AbsolutePath ?? "");
-                exports.Enqueue(Encoding.UTF8.GetString(body.ToArray()));
-                context.Response.StatusCode = 200;
-                context.Response.ContentType = "application/x-protobuf";
-                context.Response.Close();
-            }
+            using var body = new MemoryStream();
+            await context.Request.InputStream.CopyToAsync(body);
+            paths.Enqueue(context.Request.Url?.AbsolutePath ?? "");
+            exports.Enqueue(Encoding.UTF8.GetString(body.ToArray()));
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/x-protobuf";
+            context.Response.Close();
         }
     }
 }

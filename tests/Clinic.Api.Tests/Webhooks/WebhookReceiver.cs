@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
+using Clinic.Api.Tests.Infrastructure;
 
 namespace Clinic.Api.Tests.Webhooks;
 
@@ -19,25 +19,11 @@ public sealed record ReceivedWebhook(string Id, string Timestamp, string Signatu
 /// A webhook receiver on 127.0.0.1 that records every request and answers with <see cref="Status"/> (200 unless
 /// a test makes it fail).
 /// </summary>
-public sealed class WebhookReceiver : IAsyncDisposable
+public sealed class WebhookReceiver() : LoopbackServer("/hooks/")
 {
-    private readonly HttpListener listener = new();
     private readonly ConcurrentQueue<ReceivedWebhook> received = new();
-    private readonly Task loop;
 
-    public WebhookReceiver()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        Url = $"http://127.0.0.1:{port}/hooks/";
-        listener.Prefixes.Add(Url);
-        listener.Start();
-        loop = Task.Run(ListenAsync);
-    }
-
-    public string Url { get; }
+    public string Url => Origin + "/hooks/";
 
     public HttpStatusCode Status { get; set; } = HttpStatusCode.OK;
 
@@ -56,45 +42,16 @@ public sealed class WebhookReceiver : IAsyncDisposable
         return Received;
     }
 
-    public async ValueTask DisposeAsync()
+    protected override async Task HandleAsync(HttpListenerContext context)
     {
-        listener.Stop();
-        listener.Close();
-        try
-        {
-            await loop;
-        }
-        catch (HttpListenerException)
-        {
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-    }
-
-    private async Task ListenAsync()
-    {
-        while (listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            using var reader = new StreamReader(context.Request.InputStream);
-            var body = await reader.ReadToEndAsync();
-            received.Enqueue(new ReceivedWebhook(
-                context.Request.Headers["webhook-id"] ?? "",
-                context.Request.Headers["webhook-timestamp"] ?? "",
-                context.Request.Headers["webhook-signature"] ?? "",
-                body));
-            context.Response.StatusCode = (int)Status;
-            context.Response.Close();
-        }
+        using var reader = new StreamReader(context.Request.InputStream);
+        var body = await reader.ReadToEndAsync();
+        received.Enqueue(new ReceivedWebhook(
+            context.Request.Headers["webhook-id"] ?? "",
+            context.Request.Headers["webhook-timestamp"] ?? "",
+            context.Request.Headers["webhook-signature"] ?? "",
+            body));
+        context.Response.StatusCode = (int)Status;
+        context.Response.Close();
     }
 }
