@@ -7,8 +7,6 @@ namespace Clinic.Api.Common.Errors;
 /// </summary>
 internal static class ProblemDetailsDefaults
 {
-    public const string OpenApiDocument = "/swagger/v1/swagger.json";
-
     public static void Customize(ProblemDetailsContext context)
     {
         var problem = context.ProblemDetails;
@@ -23,9 +21,9 @@ internal static class ProblemDetailsDefaults
         problem.Detail = problem.Status switch
         {
             StatusCodes.Status404NotFound when http.GetEndpoint() is null =>
-                $"There is no operation at {request.Method} {request.Path}. The API's operations are listed in its OpenAPI document, {OpenApiDocument}.",
+                $"There is no operation at {request.Method} {request.Path}. The API's operations are listed in its OpenAPI document, {OpenApi.OpenApiSetup.DocumentPath}.",
             StatusCodes.Status405MethodNotAllowed =>
-                $"{request.Path} does not take {request.Method}. The methods it takes are in the API's OpenAPI document, {OpenApiDocument}.",
+                $"{request.Path} does not take {request.Method}. The methods it takes are in the API's OpenAPI document, {OpenApi.OpenApiSetup.DocumentPath}.",
             _ => null,
         };
     }

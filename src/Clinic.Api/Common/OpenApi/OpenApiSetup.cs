@@ -11,6 +11,9 @@ namespace Clinic.Api.Common.OpenApi;
 /// </summary>
 public static class OpenApiSetup
 {
+    /// <summary>Where the OpenAPI document is served.</summary>
+    public const string DocumentPath = "/swagger/v1/swagger.json";
+
     private static readonly string[] Weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
     public static IServiceCollection AddClinicOpenApi(this IServiceCollection services)
@@ -120,7 +123,7 @@ public static class OpenApiSetup
             document.Servers = [new OpenApiServer { Url = $"{request.Scheme}://{request.Host}{request.PathBase}", Description = "This server" }]));
         app.UseSwaggerUI(ui =>
         {
-            ui.SwaggerEndpoint("/swagger/v1/swagger.json", "Clinic API v1");
+            ui.SwaggerEndpoint(DocumentPath, "Clinic API v1");
             ui.DocumentTitle = "Clinic API";
         });
         return app;
