@@ -118,6 +118,28 @@ public sealed class FoundationTests(ClinicApiFactory api) : IClassFixture<Clinic
         Assert.True(problem.TryGetProperty("traceId", out _));
     }
 
+    /// <summary>An id in the path that is not a UUID is the caller's mistake in a named parameter, not a missing address.</summary>
+    [Theory]
+    [InlineData("GET", "/api/v1/plans/not-a-uuid/adherence", "planId", "planId must be a UUID")]
+    [InlineData("GET", "/api/v1/clients/12345", "clientId", "clientId must be a UUID")]
+    [InlineData("POST", "/api/v1/webhooks/{webhook}/deliveries/first/replay", "deliveryId", "deliveryId must be a whole number")]
+    public async Task A_malformed_id_in_the_path_is_a_400_naming_the_parameter(string method, string url, string field, string message)
+    {
+        var practice = await TestPractice.CreateAsync(api);
+        using var request = new HttpRequestMessage(new HttpMethod(method), url.Replace("{webhook}", Guid.NewGuid().ToString(), StringComparison.Ordinal));
+        using var response = await practice.Admin.SendAsync(request);
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, field);
+        Assert.StartsWith(message, problem.GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_malformed_id_from_a_caller_without_a_token_is_refused_before_it_is_read()
+    {
+        using var response = await api.Anonymous().GetAsync("/api/v1/plans/not-a-uuid/adherence");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
     [Fact]
     public async Task An_unknown_address_outside_the_api_is_a_plain_404_problem()
     {

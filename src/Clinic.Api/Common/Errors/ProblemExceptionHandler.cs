@@ -218,10 +218,17 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
             return Validation(new() { ["body"] = ["A JSON request body is required."] });
         }
 
-        // Route and query binding failures name the parameter in their message (e.g. "Failed to bind parameter \"int limit\"").
-        var name = ParameterName(bad.Message) ?? "request";
-        return Validation(new() { [name] = [$"The value of {name} is not valid."] });
+        // Route and query binding failures name the parameter in their message (e.g. "Failed to bind parameter \"Guid planId\"").
+        var (type, name) = ParameterDeclaration(bad.Message);
+        return Validation(new() { [name] = [ParameterMessage(type, name)] });
     }
+
+    private static string ParameterMessage(string type, string name) => type switch
+    {
+        "Guid" or "Guid?" => $"{name} must be a UUID, such as 3fa85f64-5717-4562-b3fc-2c963f66afa6.",
+        "int" or "int?" or "long" or "long?" => $"{name} must be a whole number.",
+        _ => $"The value of {name} is not valid.",
+    };
 
     /// <summary>System.Text.Json names missing required properties in its message: <c>... including: 'startDate', 'title'.</c></summary>
     private static List<string> MissingProperties(string message)
@@ -251,17 +258,17 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
         return field.Length == 0 ? "body" : field;
     }
 
-    private static string? ParameterName(string message)
+    private static (string Type, string Name) ParameterDeclaration(string message)
     {
         var start = message.IndexOf('"', StringComparison.Ordinal);
         var end = start < 0 ? -1 : message.IndexOf('"', start + 1);
         if (end <= start)
         {
-            return null;
+            return ("", "request");
         }
 
         var declaration = message[(start + 1)..end];
         var space = declaration.LastIndexOf(' ');
-        return space < 0 ? declaration : declaration[(space + 1)..];
+        return space < 0 ? ("", declaration) : (declaration[..space], declaration[(space + 1)..]);
     }
 }

@@ -1,12 +1,11 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Clinic.Api.Common.OpenApi;
 
 /// <summary>Request examples for the two calls integrators and app developers write first.</summary>
-internal sealed partial class ExamplesOperationFilter : IOperationFilter
+internal sealed class ExamplesOperationFilter : IOperationFilter
 {
     private static readonly Dictionary<string, string> Examples = new(StringComparer.Ordinal)
     {
@@ -42,16 +41,11 @@ internal sealed partial class ExamplesOperationFilter : IOperationFilter
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
-        // Minimal APIs report route constraints in the relative path ("{clientId:guid}"); the keys above omit them.
-        var path = RouteConstraint().Replace(context.ApiDescription.RelativePath ?? "", "}");
-        var key = $"{context.ApiDescription.HttpMethod} {path}";
+        var key = $"{context.ApiDescription.HttpMethod} {context.ApiDescription.RelativePath}";
         if (Examples.TryGetValue(key, out var example) && operation.RequestBody?.Content is { } content
             && content.TryGetValue("application/json", out var media) && media is OpenApiMediaType concrete)
         {
             concrete.Example = JsonNode.Parse(example);
         }
     }
-
-    [GeneratedRegex(":[^}]*}")]
-    private static partial Regex RouteConstraint();
 }

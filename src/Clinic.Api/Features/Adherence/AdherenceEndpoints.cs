@@ -8,7 +8,7 @@ public static class AdherenceEndpoints
 {
     public static IEndpointRouteBuilder MapAdherenceEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/plans/{planId:guid}/adherence", async (Guid planId, [FromQuery] string? asOf, [FromQuery] string? from, IMediator mediator, CancellationToken ct) =>
+        api.MapGet("/plans/{planId}/adherence", async (Guid planId, [FromQuery] string? asOf, [FromQuery] string? from, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetPlanAdherenceQuery(planId, asOf, from), ct)))
             .WithName("getPlanAdherence")
             .WithTags("Adherence")
@@ -22,7 +22,7 @@ public static class AdherenceEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapGet("/clients/{clientId:guid}/session-prep", async (Guid clientId, [FromQuery] string? asOf, [FromQuery] string? since, IMediator mediator, CancellationToken ct) =>
+        api.MapGet("/clients/{clientId}/session-prep", async (Guid clientId, [FromQuery] string? asOf, [FromQuery] string? since, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetSessionPrepQuery(clientId, asOf, since), ct)))
             .WithName("getSessionPrep")
             .WithTags("Adherence")

@@ -19,7 +19,7 @@ public static class AlertEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        group.MapGet("/{alertId:guid}", async (Guid alertId, IMediator mediator, CancellationToken ct) =>
+        group.MapGet("/{alertId}", async (Guid alertId, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetAlertQuery(alertId), ct)))
             .WithName("getAlert")
             .WithSummary("Get a safety alert")
@@ -27,7 +27,7 @@ public static class AlertEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapPost("/{alertId:guid}/acknowledge", async (Guid alertId, AcknowledgeAlertCommand command, IMediator mediator, CancellationToken ct) =>
+        group.MapPost("/{alertId}/acknowledge", async (Guid alertId, AcknowledgeAlertCommand command, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(command with { AlertId = alertId }, ct)))
             .WithName("acknowledgeAlert")
             .WithSummary("Acknowledge a safety alert")
@@ -39,7 +39,7 @@ public static class AlertEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        group.MapPost("/{alertId:guid}/resolve", async (Guid alertId, ResolveAlertCommand command, IMediator mediator, CancellationToken ct) =>
+        group.MapPost("/{alertId}/resolve", async (Guid alertId, ResolveAlertCommand command, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(command with { AlertId = alertId }, ct)))
             .WithName("resolveAlert")
             .WithSummary("Resolve a safety alert")

@@ -51,14 +51,14 @@ public static class ClientEndpoints
         // The first path of this upsert; it shares its shape with /clients/{clientId}/..., so it is kept working but no longer documented.
         group.MapPut("/by-external-id/{externalId}", UpsertByExternalIdAsync).ExcludeFromDescription();
 
-        group.MapGet("/{clientId:guid}", async (Guid clientId, IMediator mediator, CancellationToken ct) =>
+        group.MapGet("/{clientId}", async (Guid clientId, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetClientQuery(clientId), ct)))
             .WithName("getClient")
             .WithSummary("Get a client")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapPatch("/{clientId:guid}", async (Guid clientId, UpdateClientCommand command, IMediator mediator, CancellationToken ct) =>
+        group.MapPatch("/{clientId}", async (Guid clientId, UpdateClientCommand command, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(command with { ClientId = clientId }, ct)))
             .WithName("updateClient")
             .WithSummary("Change a client's time zone or therapist, or discharge them")

@@ -8,7 +8,7 @@ public static class CompletionEndpoints
 {
     public static IEndpointRouteBuilder MapCompletionEndpoints(this IEndpointRouteBuilder api)
     {
-        var group = api.MapGroup("/assignments/{assignmentId:guid}").WithTags("Completions");
+        var group = api.MapGroup("/assignments/{assignmentId}").WithTags("Completions");
 
         group.MapPost("/completions", async (Guid assignmentId, SubmitCompletionCommand command, IMediator mediator, CancellationToken ct) =>
             {
@@ -59,7 +59,7 @@ public static class CompletionEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        group.MapGet("/skips/{skipId:guid}", async (Guid assignmentId, Guid skipId, IMediator mediator, CancellationToken ct) =>
+        group.MapGet("/skips/{skipId}", async (Guid assignmentId, Guid skipId, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetSkipQuery(assignmentId, skipId), ct)))
             .WithName("getSkip")
             .WithSummary("Read a skip report")
@@ -89,7 +89,7 @@ public static class CompletionEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        var mine = api.MapGroup("/me/completions/{completionId:guid}").WithTags("Client app");
+        var mine = api.MapGroup("/me/completions/{completionId}").WithTags("Client app");
 
         mine.MapGet("/", async (Guid completionId, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetMyCompletionQuery(completionId), ct)))

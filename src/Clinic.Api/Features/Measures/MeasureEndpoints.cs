@@ -15,7 +15,7 @@ public static class MeasureEndpoints
                 + "reliable change index, its LOINC code where one exists, citation and licence (docs/MEASURES.md).")
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        var staff = api.MapGroup("/clients/{clientId:guid}").WithTags("Outcome measures");
+        var staff = api.MapGroup("/clients/{clientId}").WithTags("Outcome measures");
 
         staff.MapPost("/measure-schedules", async (Guid clientId, CreateMeasureScheduleCommand command, IMediator mediator, CancellationToken ct) =>
             {
@@ -42,7 +42,7 @@ public static class MeasureEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        staff.MapGet("/measure-schedules/{scheduleId:guid}", async (Guid clientId, Guid scheduleId, IMediator mediator, CancellationToken ct) =>
+        staff.MapGet("/measure-schedules/{scheduleId}", async (Guid clientId, Guid scheduleId, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetMeasureScheduleQuery(clientId, scheduleId), ct)))
             .WithName("getMeasureSchedule")
             .WithSummary("A measure schedule of a client and what it asks for now")
@@ -51,7 +51,7 @@ public static class MeasureEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        staff.MapPost("/measure-schedules/{scheduleId:guid}/stop", async (Guid clientId, Guid scheduleId, IMediator mediator, CancellationToken ct) =>
+        staff.MapPost("/measure-schedules/{scheduleId}/stop", async (Guid clientId, Guid scheduleId, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new StopMeasureScheduleCommand(clientId, scheduleId), ct)))
             .WithName("stopMeasureSchedule")
             .WithSummary("Stop a measure schedule")
@@ -104,7 +104,7 @@ public static class MeasureEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        mine.MapGet("/{measureKey}/responses/{responseId:guid}", async (string measureKey, Guid responseId, IMediator mediator, CancellationToken ct) =>
+        mine.MapGet("/{measureKey}/responses/{responseId}", async (string measureKey, Guid responseId, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetMyMeasureResponseQuery(measureKey, responseId), ct)))
             .WithName("getMyMeasureResponse")
             .WithSummary("One of my answers to a measure")

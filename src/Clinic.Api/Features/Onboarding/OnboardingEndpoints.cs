@@ -6,7 +6,7 @@ public static class OnboardingEndpoints
 {
     public static IEndpointRouteBuilder MapOnboardingEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/clients/{clientId:guid}/invitations", async (Guid clientId, IMediator mediator, CancellationToken ct) =>
+        api.MapPost("/clients/{clientId}/invitations", async (Guid clientId, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Created($"/api/v1/clients/{clientId}", await mediator.Send(new CreateInvitationCommand(clientId), ct)))
             .WithName("createInvitation")
             .WithTags("Client app")

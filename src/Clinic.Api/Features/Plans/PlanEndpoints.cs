@@ -8,7 +8,7 @@ public static class PlanEndpoints
 {
     public static IEndpointRouteBuilder MapPlanEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/clients/{clientId:guid}/plans", async (Guid clientId, AssignPlanCommand command, IMediator mediator, HttpContext http, CancellationToken ct) =>
+        api.MapPost("/clients/{clientId}/plans", async (Guid clientId, AssignPlanCommand command, IMediator mediator, HttpContext http, CancellationToken ct) =>
             {
                 var plan = await mediator.Send(command with { ClientId = clientId }, ct);
                 http.Response.Headers.ETag = plan.ETag;
@@ -24,7 +24,7 @@ public static class PlanEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        api.MapGet("/clients/{clientId:guid}/plans", async (Guid clientId, IMediator mediator, CancellationToken ct) =>
+        api.MapGet("/clients/{clientId}/plans", async (Guid clientId, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new ListPlansQuery(clientId), ct)))
             .WithName("listClientPlans")
             .WithTags("Plans")
@@ -32,7 +32,7 @@ public static class PlanEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapPut("/clients/{clientId:guid}/plans/by-external-id/{externalId}", async (Guid clientId, string externalId, AssignPlanCommand command, IMediator mediator, HttpContext http, CancellationToken ct) =>
+        api.MapPut("/clients/{clientId}/plans/by-external-id/{externalId}", async (Guid clientId, string externalId, AssignPlanCommand command, IMediator mediator, HttpContext http, CancellationToken ct) =>
             {
                 var result = await mediator.Send(new UpsertPlanByExternalIdCommand(command with { ClientId = clientId, ExternalId = externalId }), ct);
                 http.Response.Headers.ETag = result.Value.ETag;
@@ -60,7 +60,7 @@ public static class PlanEndpoints
         // The first path of this lookup; it shares its shape with /plans/{planId}/..., so it is kept working but no longer documented.
         api.MapGet("/plans/by-external-id/{externalId}", GetByExternalIdAsync).ExcludeFromDescription();
 
-        var group = api.MapGroup("/plans/{planId:guid}").WithTags("Plans");
+        var group = api.MapGroup("/plans/{planId}").WithTags("Plans");
 
         group.MapGet("/", async (Guid planId, IMediator mediator, HttpContext http, CancellationToken ct) =>
             {
@@ -97,7 +97,7 @@ public static class PlanEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
 
-        group.MapPatch("/assignments/{assignmentId:guid}", async (Guid planId, Guid assignmentId, ChangeAssignmentCommand command, [FromHeader(Name = "If-Match")] string? ifMatch, IMediator mediator, HttpContext http, CancellationToken ct) =>
+        group.MapPatch("/assignments/{assignmentId}", async (Guid planId, Guid assignmentId, ChangeAssignmentCommand command, [FromHeader(Name = "If-Match")] string? ifMatch, IMediator mediator, HttpContext http, CancellationToken ct) =>
                 WithETag(http, await mediator.Send(command with { PlanId = planId, AssignmentId = assignmentId, IfMatch = ifMatch }, ct)))
             .WithName("changeAssignment")
             .WithSummary("Change an assignment's dates, instructions or reminder times")

@@ -18,7 +18,7 @@ public static class PracticeEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        api.MapGet("/practices/{practiceId:guid}", async (Guid practiceId, IMediator mediator, CancellationToken ct) =>
+        api.MapGet("/practices/{practiceId}", async (Guid practiceId, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetPracticeQuery(practiceId), ct)))
             .WithName("getPractice")
             .WithTags("Practices")

@@ -40,7 +40,7 @@ public static class TherapistEndpoints
         // The first path of this upsert, kept working beside the one under /by-external-id/ that the document names.
         group.MapPut("/by-external-id/{externalId}", UpsertByExternalIdAsync).ExcludeFromDescription();
 
-        group.MapGet("/{therapistId:guid}", async (Guid therapistId, IMediator mediator, CancellationToken ct) =>
+        group.MapGet("/{therapistId}", async (Guid therapistId, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetTherapistQuery(therapistId), ct)))
             .WithName("getTherapist")
             .WithSummary("Get a therapist")

@@ -15,7 +15,7 @@ public static class TimelineEndpoints
 
     public static IEndpointRouteBuilder MapTimelineEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/clients/{clientId:guid}/timeline", async (Guid clientId, [FromQuery] string? from, [FromQuery] string? to, IMediator mediator, CancellationToken ct) =>
+        api.MapGet("/clients/{clientId}/timeline", async (Guid clientId, [FromQuery] string? from, [FromQuery] string? to, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetTimelineQuery(clientId, from, to), ct)))
             .WithName("getClientTimeline")
             .WithTags("Timeline")

@@ -31,14 +31,14 @@ public static class WebhookEndpoints
             .WithSummary("List the practice's webhook subscriptions")
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        group.MapGet("/{webhookId:guid}", async (Guid webhookId, IMediator mediator, CancellationToken ct) =>
+        group.MapGet("/{webhookId}", async (Guid webhookId, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetWebhookQuery(webhookId), ct)))
             .WithName("getWebhook")
             .WithSummary("Read a webhook subscription")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapPatch("/{webhookId:guid}", async (Guid webhookId, UpdateWebhookCommand command, IMediator mediator, CancellationToken ct) =>
+        group.MapPatch("/{webhookId}", async (Guid webhookId, UpdateWebhookCommand command, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(command with { WebhookId = webhookId }, ct)))
             .WithName("updateWebhook")
             .WithSummary("Change, disable or enable a webhook subscription")
@@ -47,7 +47,7 @@ public static class WebhookEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapPost("/{webhookId:guid}/secret", async (Guid webhookId, IMediator mediator, CancellationToken ct) =>
+        group.MapPost("/{webhookId}/secret", async (Guid webhookId, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new RotateWebhookSecretCommand(webhookId), ct)))
             .WithName("rotateWebhookSecret")
             .WithoutIdempotencyReplay()
@@ -56,7 +56,7 @@ public static class WebhookEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapDelete("/{webhookId:guid}", async (Guid webhookId, IMediator mediator, CancellationToken ct) =>
+        group.MapDelete("/{webhookId}", async (Guid webhookId, IMediator mediator, CancellationToken ct) =>
             {
                 await mediator.Send(new DeleteWebhookCommand(webhookId), ct);
                 return TypedResults.NoContent();
@@ -66,7 +66,7 @@ public static class WebhookEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapGet("/{webhookId:guid}/deliveries", async (
+        group.MapGet("/{webhookId}/deliveries", async (
                 Guid webhookId, [FromQuery] string? status, [FromQuery] long? cursor, [FromQuery] int? limit, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new ListWebhookDeliveriesQuery(webhookId, status, cursor, limit), ct)))
             .WithName("listWebhookDeliveries")
@@ -76,7 +76,7 @@ public static class WebhookEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapPost("/{webhookId:guid}/deliveries/{deliveryId:long}/replay", async (Guid webhookId, long deliveryId, IMediator mediator, CancellationToken ct) =>
+        group.MapPost("/{webhookId}/deliveries/{deliveryId}/replay", async (Guid webhookId, long deliveryId, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Accepted($"/api/v1/webhooks/{webhookId}/deliveries", await mediator.Send(new ReplayWebhookDeliveryCommand(webhookId, deliveryId), ct)))
             .WithName("replayWebhookDelivery")
             .WithSummary("Send an event to the subscription again")
