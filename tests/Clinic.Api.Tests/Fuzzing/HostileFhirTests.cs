@@ -72,6 +72,15 @@ public sealed class HostileFhirTests(ClinicApiFactory api) : IClassFixture<Clini
         AssertIssue(outcome, "CarePlan.activity[1].detail.code.coding[0].code");
         AssertIssue(outcome, "CarePlan.title");
         Assert.DoesNotContain(api.Logs.Lines, line => line.Contains("22021", StringComparison.Ordinal));
+
+        // JSON's short escapes for a backspace or a form feed are control characters too.
+        var shortEscape = body.Replace("\"compassionate-letter\\u0000\"", "\"compassionate-letter\"", StringComparison.Ordinal)
+            .Replace("\"Kindness\\u0007\"", "\"Kindness\\f\"", StringComparison.Ordinal);
+        var (escapeStatus, escapeOutcome) = await RawAsync(ehr, HttpMethod.Post, "/fhir/CarePlan", shortEscape);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, escapeStatus);
+        AssertIssue(escapeOutcome, "CarePlan.title");
+        Assert.DoesNotContain("\\u00", shortEscape, StringComparison.Ordinal);
     }
 
     [Fact]

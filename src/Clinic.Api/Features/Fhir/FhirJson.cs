@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
 using Hl7.Fhir.Serialization;
@@ -14,7 +15,7 @@ namespace Clinic.Api.Features.Fhir;
 /// rules for choice types, primitives and extensions. Responses are <c>application/fhir+json</c>, or
 /// <c>application/json</c> when that is all the caller accepts.
 /// </summary>
-public static class FhirJson
+public static partial class FhirJson
 {
     public const string MediaType = "application/fhir+json";
 
@@ -72,6 +73,13 @@ public static class FhirJson
     /// </summary>
     private static void RejectControlCharacters(string text, string typeName)
     {
+        // JSON holds a control character in a string only escaped (\u0000 to \u001f, \b, \f, \t, \r, \n); a body without
+        // any of those escapes is read once, by the FHIR parser.
+        if (!ControlEscape().IsMatch(text))
+        {
+            return;
+        }
+
         using var document = JsonDocument.Parse(text);
         var issues = new List<FhirIssue>();
         FindControlCharacters(document.RootElement, typeName, issues);
@@ -193,4 +201,7 @@ public static class FhirJson
         var format = values.ToString().Split(';')[0].Trim();
         return format.Replace(' ', '+').ToLowerInvariant();
     }
+
+    [GeneratedRegex(@"\\(u00[01]|[bf])", RegexOptions.IgnoreCase)]
+    private static partial Regex ControlEscape();
 }
