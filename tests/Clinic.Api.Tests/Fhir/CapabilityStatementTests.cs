@@ -88,7 +88,16 @@ public sealed class CapabilityStatementTests(ClinicApiFactory api) : IClassFixtu
         Assert.Equal(CapabilityStatementBuilder.AdherenceOperation, Assert.Single(carePlan.Operation).Name);
 
         var read = await world.Fhir.ReadAsync<CarePlan>($"CarePlan/{world.PlanId}");
-        Assert.NotNull(await world.Fhir.UpdateAsync(read, versionAware: true));
+        var updated = await world.Fhir.UpdateAsync(read, versionAware: true);
+        Assert.NotEqual(read.Meta.VersionId, updated.Meta.VersionId);
+        Assert.Equal(CapabilityStatement.ConditionalReadStatus.NotMatch, carePlan.ConditionalRead);
+        using (var conditional = new HttpRequestMessage(HttpMethod.Get, $"/fhir/CarePlan/{world.PlanId}"))
+        {
+            conditional.Headers.TryAddWithoutValidation("If-None-Match", $"W/\"{updated.Meta.VersionId}\"");
+            Assert.Equal(HttpStatusCode.NotModified, (await world.Http.SendAsync(conditional)).StatusCode);
+        }
+
+        Assert.Equal(updated.Meta.VersionId, (await world.Fhir.ReadAsync<CarePlan>($"CarePlan/{world.PlanId}", ifNoneMatch: $"W/\"{read.Meta.VersionId}\"")).Meta.VersionId);
         Assert.NotNull(await world.Fhir.CreateAsync(NewCarePlan(world.ClientId, world.TherapistId, Activity("soothing-touch", Daily(1)))));
         Assert.Equal(HttpStatusCode.OK, (await world.Http.GetAsync($"/fhir/CarePlan/{world.PlanId}/${CapabilityStatementBuilder.AdherenceOperation}")).StatusCode);
 

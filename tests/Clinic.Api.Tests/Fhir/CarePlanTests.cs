@@ -77,6 +77,30 @@ public sealed class CarePlanTests(ClinicApiFactory api) : IClassFixture<ClinicAp
     }
 
     [Fact]
+    public async Task A_read_with_the_current_version_in_if_none_match_is_a_304()
+    {
+        var practice = await TestPractice.CreateAsync(api);
+        var (therapist, _) = await practice.AddTherapistAsync();
+        var (client, _) = await practice.AddClientAsync(therapist.Id);
+        var created = await Integration(api, practice).CreateAsync(NewCarePlan(client.Id, therapist.Id, Activity("soothing-touch", Daily(1))));
+
+        using var current = new HttpRequestMessage(HttpMethod.Get, $"/fhir/CarePlan/{created!.Id}");
+        current.Headers.TryAddWithoutValidation("If-None-Match", $"W/\"{created.Meta.VersionId}\"");
+        using var notModified = await practice.Integration.SendAsync(current);
+
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Equal($"W/\"{created.Meta.VersionId}\"", notModified.Headers.ETag?.ToString());
+        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+
+        using var stale = new HttpRequestMessage(HttpMethod.Get, $"/fhir/CarePlan/{created.Id}");
+        stale.Headers.TryAddWithoutValidation("If-None-Match", "W/\"0\"");
+        using var read = await practice.Integration.SendAsync(stale);
+
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal("application/fhir+json", read.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Subject_given_by_identifier_is_the_client_with_that_external_id()
     {
         var practice = await TestPractice.CreateAsync(api);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Clinic.Api.Common.Auth;
+using Clinic.Api.Features.Plans;
 using Clinic.Api.Tests.Infrastructure;
 
 namespace Clinic.Api.Tests.Plans;
@@ -25,6 +26,64 @@ public sealed class GetPlanTests(ClinicApiFactory api) : IClassFixture<ClinicApi
             Assert.Equal("2026-03-02", read.GetProperty("startDate").GetString());
             Assert.Single(read.GetProperty("assignments").EnumerateArray());
         }
+    }
+
+    [Fact]
+    public async Task A_read_with_the_current_etag_in_if_none_match_is_a_304_until_the_plan_changes()
+    {
+        var practice = await TestPractice.CreateAsync(api);
+        var (therapist, therapistApi) = await practice.AddTherapistAsync();
+        var (client, _) = await practice.AddClientAsync(therapist.Id);
+        var created = await practice.Admin.SendJsonAsync(HttpMethod.Put, $"/api/v1/clients/{client.Id}/plans/by-external-id/EHR-PLAN-304", new
+        {
+            title = "Kindness towards the inner critic",
+            startDate = "2026-03-02",
+            endDate = "2026-03-15",
+            assignments = new[] { TestPractice.Daily(1) },
+        });
+        var plan = await created.ReadAsync<PlanResponse>();
+        var url = $"/api/v1/plans/{plan.Id}";
+
+        foreach (var tag in new[] { plan.ETag, $"W/{plan.ETag}", $"\"0\", {plan.ETag}", "*" })
+        {
+            using var notModified = await GetAsync(therapistApi, url, tag);
+            Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+            Assert.Equal(plan.ETag, notModified.Headers.ETag?.Tag);
+            Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await therapistApi.PatchJsonAsync(url, new { title = "Softer evenings" }, ifMatch: plan.ETag)).StatusCode);
+
+        using var changed = await GetAsync(therapistApi, url, plan.ETag);
+        var read = await changed.ReadAsync<JsonElement>();
+        Assert.Equal("Softer evenings", read.GetProperty("title").GetString());
+        Assert.NotEqual(plan.ETag, changed.Headers.ETag?.Tag);
+
+        using var byExternalId = await GetAsync(practice.Integration, "/api/v1/by-external-id/plans/EHR-PLAN-304", changed.Headers.ETag!.Tag);
+        Assert.Equal(HttpStatusCode.NotModified, byExternalId.StatusCode);
+        using var byExternalIdStale = await GetAsync(practice.Integration, "/api/v1/by-external-id/plans/EHR-PLAN-304", plan.ETag);
+        Assert.Equal(HttpStatusCode.OK, byExternalIdStale.StatusCode);
+    }
+
+    [Fact]
+    public async Task If_none_match_does_not_turn_another_practices_plan_into_a_304()
+    {
+        var practice = await TestPractice.CreateAsync(api);
+        var other = await TestPractice.CreateAsync(api);
+        var (stranger, _) = await other.AddTherapistAsync();
+        var (theirs, _) = await other.AddClientAsync(stranger.Id);
+        var plan = await other.AssignPlanAsync(theirs.Id, "2026-03-02", "2026-03-15");
+
+        using var response = await GetAsync(practice.Admin, $"/api/v1/plans/{plan.Id}", "*");
+
+        await response.AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    private static async Task<HttpResponseMessage> GetAsync(HttpClient caller, string url, string ifNoneMatch)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
+        return await caller.SendAsync(request);
     }
 
     [Fact]

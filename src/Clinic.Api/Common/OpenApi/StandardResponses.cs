@@ -128,6 +128,11 @@ internal sealed class StandardResponses : IOperationFilter
             concrete.Headers["Location"] = Header("The URL of the created resource.", required: true);
         }
 
+        if (status == "304")
+        {
+            concrete.Headers["ETag"] = Header("The current version, the one the caller named in If-None-Match.", required: true);
+        }
+
         if (status is "429" or "503")
         {
             concrete.Headers["Retry-After"] = Header("Seconds to wait before retrying.", required: true, JsonSchemaType.Integer);

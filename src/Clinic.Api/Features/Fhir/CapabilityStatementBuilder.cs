@@ -34,6 +34,7 @@ public static class CapabilityStatementBuilder
                     {
                         Type = "CarePlan",
                         Versioning = CapabilityStatement.ResourceVersionPolicy.Versioned,
+                        ConditionalRead = CapabilityStatement.ConditionalReadStatus.NotMatch,
                         ReadHistory = false,
                         UpdateCreate = false,
                         Interaction =

@@ -73,9 +73,16 @@ public static class FhirEndpoints
         return new FhirResult(CarePlanMapping.ToCarePlan(plan), StatusCodes.Status201Created, plan, $"{BaseUrl(http)}/CarePlan/{plan.Id}");
     }
 
-    private static async Task<IResult> ReadCarePlanAsync(string id, IMediator mediator, CancellationToken ct)
+    /// <summary>A read, conditional on If-None-Match with the version's ETag (<c>W/"3"</c>): 304 while it is current.</summary>
+    private static async Task<IResult> ReadCarePlanAsync(string id, HttpContext http, IMediator mediator, CancellationToken ct)
     {
         var plan = await mediator.Send(new GetPlanQuery(PlanId(id)), ct);
+        if (ETags.NoneMatch(http.Request.Headers.IfNoneMatch, plan.ETag))
+        {
+            http.Response.Headers.ETag = $"W/{plan.ETag}";
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+
         return new FhirResult(CarePlanMapping.ToCarePlan(plan), StatusCodes.Status200OK, plan);
     }
 

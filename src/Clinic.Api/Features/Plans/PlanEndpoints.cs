@@ -1,3 +1,4 @@
+using Clinic.Api.Common.Http;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -54,6 +55,8 @@ public static class PlanEndpoints
             .WithName("getPlanByExternalId")
             .WithTags("Plans")
             .WithSummary("Find a plan by the EHR's id for it")
+            .WithDescription(ConditionalReadDescription)
+            .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -62,15 +65,12 @@ public static class PlanEndpoints
 
         var group = api.MapGroup("/plans/{planId}").WithTags("Plans");
 
-        group.MapGet("/", async (Guid planId, IMediator mediator, HttpContext http, CancellationToken ct) =>
-            {
-                var plan = await mediator.Send(new GetPlanQuery(planId), ct);
-                http.Response.Headers.ETag = plan.ETag;
-                return TypedResults.Ok(plan);
-            })
+        group.MapGet("/", async (Guid planId, [FromHeader(Name = "If-None-Match")] string? ifNoneMatch, IMediator mediator, HttpContext http, CancellationToken ct) =>
+                Conditional(http, ifNoneMatch, await mediator.Send(new GetPlanQuery(planId), ct)))
             .WithName("getPlan")
             .WithSummary("Get a plan with its assignments")
-            .WithDescription("The ETag header (also in the body as eTag) is what edits send back in If-Match.")
+            .WithDescription(ConditionalReadDescription)
+            .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -125,8 +125,20 @@ public static class PlanEndpoints
         return api;
     }
 
-    private static async Task<Ok<PlanResponse>> GetByExternalIdAsync(string externalId, IMediator mediator, HttpContext http, CancellationToken ct) =>
-        WithETag(http, await mediator.Send(new GetPlanByExternalIdQuery(externalId), ct));
+    private const string ConditionalReadDescription =
+        "The ETag header (also in the body as eTag) is what edits send back in If-Match. "
+        + "Send it in If-None-Match to read the plan again only if it changed: 304 without a body while it has not.";
+
+    private static async Task<Results<Ok<PlanResponse>, StatusCodeHttpResult>> GetByExternalIdAsync(
+        string externalId, [FromHeader(Name = "If-None-Match")] string? ifNoneMatch, IMediator mediator, HttpContext http, CancellationToken ct) =>
+        Conditional(http, ifNoneMatch, await mediator.Send(new GetPlanByExternalIdQuery(externalId), ct));
+
+    /// <summary>A read of a plan, answered 304 when the caller's If-None-Match names its current version.</summary>
+    private static Results<Ok<PlanResponse>, StatusCodeHttpResult> Conditional(HttpContext http, string? ifNoneMatch, PlanResponse plan)
+    {
+        http.Response.Headers.ETag = plan.ETag;
+        return ETags.NoneMatch(ifNoneMatch, plan.ETag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(plan);
+    }
 
     private static Ok<PlanResponse> WithETag(HttpContext http, PlanResponse plan)
     {
