@@ -28,7 +28,13 @@ public static class DependencyInjection
                 $"No database is configured: set ConnectionStrings:{ConnectionStringName} (environment ConnectionStrings__{ConnectionStringName}).");
         }
 
-        services.AddDbContextPool<ClinicDbContext>(options => Configure(options, connectionString));
+        // A failed statement is logged once, at the level of what it means (DatabaseFailureLog), not by EF Core at Error.
+        services.AddSingleton<DatabaseFailureLog>();
+        services.AddDbContextPool<ClinicDbContext>((provider, options) =>
+        {
+            Configure(options, connectionString);
+            options.AddInterceptors(provider.GetRequiredService<DatabaseFailureLog>()).ConfigureWarnings(DatabaseFailureLog.QuietenProviderErrors);
+        });
 
         // For work outside any unit of work (the webhook dispatcher), on connections of its own.
         services.AddSingleton(_ =>

@@ -59,5 +59,10 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         var problem = JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync());
         Assert.Equal(503, problem.GetProperty("status").GetInt32());
         Assert.DoesNotContain(api.Logs.Lines, line => line.Contains("Status500", StringComparison.Ordinal));
+
+        // A database out of reach is a warning, without a stack, and not EF Core's errors for each attempt.
+        Assert.Contains(api.Logs.Lines, line => line.StartsWith("Warning Clinic.Infrastructure.Persistence.DatabaseFailureLog:", StringComparison.Ordinal));
+        Assert.DoesNotContain(api.Logs.Lines, line => line.StartsWith("Error Microsoft.EntityFrameworkCore", StringComparison.Ordinal));
+        Assert.DoesNotContain(api.Logs.Lines, line => line.Contains("DatabaseFailureLog", StringComparison.Ordinal) && line.Contains("   at ", StringComparison.Ordinal));
     }
 }
