@@ -14,6 +14,7 @@ namespace Clinic.Infrastructure.Persistence;
 /// work runs again, and the caller gets a 503 with Retry-After if it still fails. No stack: it says nothing.</item>
 /// <item>Information: a constraint the application expects to be broken now and then and answers itself (two
 /// requests with one Idempotency-Key, a row removed meanwhile: a replay, 403, 404 or 409).</item>
+/// <item>Nothing when the request was cancelled (its caller went away, or the API is stopping).</item>
 /// <item>Error: anything else, with the error's code, its message, the statement and the stack: a fault of the
 /// server, answered 500.</item>
 /// </list>
@@ -59,6 +60,7 @@ public sealed partial class DatabaseFailureLog(ILogger<DatabaseFailureLog> logge
     /// <summary>The level a failure is logged at (see the class's summary).</summary>
     public static LogLevel LevelOf(Exception exception) => exception switch
     {
+        OperationCanceledException => LogLevel.None,
         _ when DatabaseErrors.IsUnavailable(exception) => LogLevel.Warning,
         PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ForeignKeyViolation } => LogLevel.Information,
         _ => LogLevel.Error,
@@ -81,6 +83,8 @@ public sealed partial class DatabaseFailureLog(ILogger<DatabaseFailureLog> logge
         var code = postgres?.SqlState ?? "none";
         switch (LevelOf(exception))
         {
+            case LogLevel.None:
+                break;
             case LogLevel.Warning:
                 Unavailable(operation, code, exception.GetType().Name, postgres?.MessageText ?? exception.Message);
                 break;

@@ -61,4 +61,11 @@ public sealed class DatabaseFailureLogTests(ClinicApiFactory api) : IClassFixtur
 
         Assert.Equal(level, DatabaseFailureLog.LevelOf(exception));
     }
+
+    [Fact]
+    public void A_cancelled_request_is_not_logged_as_a_failure()
+    {
+        Assert.Equal(LogLevel.None, DatabaseFailureLog.LevelOf(new TaskCanceledException()));
+        Assert.Equal(LogLevel.Warning, DatabaseFailureLog.LevelOf(new NpgsqlException("Exception while reading from stream")));
+    }
 }
