@@ -25,6 +25,7 @@ public sealed class CapabilityStatementTests(ClinicApiFactory api) : IClassFixtu
     {
         ["CarePlan.subject"] = world => world.ExpectCarePlansAsync($"subject=Patient/{world.ClientId}", $"subject=Patient/{world.OtherClientId}"),
         ["CarePlan.patient"] = world => world.ExpectCarePlansAsync($"patient=Patient/{world.ClientId}", $"patient=Patient/{world.OtherClientId}"),
+        ["CarePlan.status"] = world => world.ExpectCarePlansAsync($"subject=Patient/{world.ClientId}&status=active", $"subject=Patient/{world.ClientId}&status=completed,revoked"),
         ["Observation.subject"] = world => world.ExpectObservationsAsync($"subject=Patient/{world.ClientId}", $"subject=Patient/{world.OtherClientId}"),
         ["Observation.patient"] = world => world.ExpectObservationsAsync($"patient=Patient/{world.ClientId}", $"patient=Patient/{world.OtherClientId}"),
         ["Observation.code"] = world => world.ExpectObservationsAsync(

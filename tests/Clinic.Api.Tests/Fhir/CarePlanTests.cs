@@ -137,6 +137,37 @@ public sealed class CarePlanTests(ClinicApiFactory api) : IClassFixture<ClinicAp
     }
 
     [Fact]
+    public async Task Search_by_status_returns_the_plans_in_any_of_the_statuses_named()
+    {
+        var practice = await TestPractice.CreateAsync(api);
+        var (therapist, _) = await practice.AddTherapistAsync();
+        var (client, _) = await practice.AddClientAsync(therapist.Id);
+        var fhir = Integration(api, practice);
+        var active = await fhir.CreateAsync(NewCarePlan(client.Id, therapist.Id, Activity("soothing-touch", Daily(1))));
+        var paused = await fhir.CreateAsync(NewCarePlan(client.Id, therapist.Id, Activity("affectionate-breathing", Weekly(2))));
+        Assert.Equal(HttpStatusCode.OK, (await practice.Admin.PostAsync($"/api/v1/plans/{paused!.Id}/pause", null)).StatusCode);
+
+        async Task<string?[]> IdsAsync(params string[] criteria) =>
+            [.. (await fhir.SearchAsync<CarePlan>([$"subject=Patient/{client.Id}", .. criteria]))!.Entry.Select(e => e.Resource.Id).Order()];
+
+        Assert.Equal([active!.Id], await IdsAsync("status=active"));
+        Assert.Equal([paused.Id], await IdsAsync("status=http://hl7.org/fhir/request-status|on-hold"));
+        Assert.Equal(new[] { active.Id, paused.Id }.Order(), await IdsAsync("status=active,on-hold"));
+        Assert.Empty(await IdsAsync("status=completed,revoked"));
+        Assert.Empty(await IdsAsync("status=active", "status=on-hold"));
+
+        // The self link shows what the search used, not a parameter it ignored.
+        var searched = await fhir.SearchAsync<CarePlan>([$"subject=Patient/{client.Id}", "status=active", "category=assess-plan"]);
+        var self = searched!.Link.Single(l => l.Relation == "self").Url;
+        Assert.Contains("status=active", self, StringComparison.Ordinal);
+        Assert.DoesNotContain("category", self, StringComparison.Ordinal);
+
+        var (status, outcome) = await RawAsync(practice.Integration, HttpMethod.Get, $"/fhir/CarePlan?subject=Patient/{client.Id}&status=actve", null);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains(outcome.Issue, issue => issue.Expression.Contains("status") && issue.Diagnostics.Contains("actve", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Another_practices_care_plan_is_not_found()
     {
         var practice = await TestPractice.CreateAsync(api);

@@ -48,6 +48,7 @@ public static class CapabilityStatementBuilder
                         [
                             SearchParam("subject", "CarePlan-subject", SearchParamType.Reference, "Patient/{id}, or subject:identifier=[system|]externalId"),
                             SearchParam("patient", "clinical-patient", SearchParamType.Reference, "Same as subject"),
+                            SearchParam("status", "CarePlan-status", SearchParamType.Token, "draft | active | on-hold | revoked | completed; comma-separated for any of them"),
                         ],
                         Operation =
                         [

@@ -7,6 +7,7 @@ using Clinic.Api.Features.Plans;
 using Clinic.Domain.Measures;
 using Clinic.Domain.Plans;
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Utility;
 using Mediator;
 using Clinic.Api.Common.Json;
 
@@ -23,8 +24,9 @@ public static class FhirEndpoints
 {
     public const string Prefix = "/fhir";
 
-    private static readonly string[] CarePlanSearchParameters = ["subject", "patient", "subject:identifier", "patient:identifier", "_format"];
-    private static readonly string[] ObservationSearchParameters = [.. CarePlanSearchParameters, "code", "asOf"];
+    private static readonly string[] SubjectSearchParameters = ["subject", "patient", "subject:identifier", "patient:identifier", "_format"];
+    private static readonly string[] CarePlanSearchParameters = [.. SubjectSearchParameters, "status"];
+    private static readonly string[] ObservationSearchParameters = [.. SubjectSearchParameters, "code", "asOf"];
     private static readonly string[] QuestionnaireSearchParameters = ["url", "_format"];
 
     public static bool IsFhirPath(PathString path) => path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase);
@@ -112,10 +114,31 @@ public static class FhirEndpoints
     private static async Task<IResult> SearchCarePlansAsync(HttpContext http, IMediator mediator, CancellationToken ct)
     {
         RefuseUnknownParametersWhenStrict(http, CarePlanSearchParameters);
+        var statuses = CarePlanStatuses(http.Request.Query["status"]);
         var plans = await PlansOfSubjectAsync(http, mediator, ct);
-        var bundle = Searchset(http, "CarePlan", plans.Select(p => (Resource)CarePlanMapping.ToCarePlan(p)));
+        var matching = plans.Where(p => statuses.All(any => any.Contains(CarePlanMapping.StatusOf(p.Status))));
+        var bundle = Searchset(http, "CarePlan", CarePlanSearchParameters, matching.Select(p => (Resource)CarePlanMapping.ToCarePlan(p)));
         return new FhirResult(bundle);
     }
+
+    /// <summary>
+    /// The <c>status</c> token parameters of a CarePlan search: each a comma-separated list of request-status codes, any
+    /// of which matches (optionally as <c>system|code</c>); several parameters must all match. A code that is not a
+    /// request status is a 400 naming the parameter, so a typo does not silently match nothing.
+    /// </summary>
+    private static List<HashSet<RequestStatus>> CarePlanStatuses(Microsoft.Extensions.Primitives.StringValues parameters) =>
+        [.. parameters.Select(parameter => (parameter ?? "").Split(',').Select(token =>
+            {
+                var bar = token.IndexOf('|', StringComparison.Ordinal);
+                var (system, code) = bar < 0 ? (null, token) : (token[..bar], token[(bar + 1)..]);
+                return (system is null or "" or RequestStatusSystem) && EnumUtility.ParseLiteral<RequestStatus>(code) is { } status
+                    ? status
+                    : throw new BadParameterException("status", $"status must be a request status ({RequestStatusCodes}), comma-separated for any of them; got '{token}'.");
+            }).ToHashSet())];
+
+    private const string RequestStatusSystem = "http://hl7.org/fhir/request-status";
+
+    private const string RequestStatusCodes = "draft, active, on-hold, revoked, completed, entered-in-error, unknown";
 
     private static async Task<IResult> AdherenceSummaryAsync(string id, HttpContext http, IMediator mediator, CancellationToken ct)
     {
@@ -142,7 +165,7 @@ public static class FhirEndpoints
         var observations = new List<Resource>();
         if (await SubjectOfSearchAsync(http, mediator, ct) is not { } clientId)
         {
-            return new FhirResult(Searchset(http, "Observation", observations));
+            return new FhirResult(Searchset(http, "Observation", ObservationSearchParameters, observations));
         }
 
         var plans = await PlansOfAsync(clientId, http, mediator, ct);
@@ -165,7 +188,7 @@ public static class FhirEndpoints
                     MeasureMapping.ToObservation(p.ResponseId, measures.ClientId, m.MeasureKey, p.AnsweredAt, p.Score, p.Band))));
         }
 
-        return new FhirResult(Searchset(http, "Observation", observations));
+        return new FhirResult(Searchset(http, "Observation", ObservationSearchParameters, observations));
     }
 
     /// <summary>The client's measures; null for a client the caller may not see (its denial is recorded with the plans' search).</summary>
@@ -197,7 +220,7 @@ public static class FhirEndpoints
             .Select(i => Instruments.Find(i.Key)!)
             .Where(i => urls.Count == 0 || urls.Any(u => u.Split('|')[0] == MeasureMapping.CanonicalOf(i)))
             .Select(i => (Resource)MeasureMapping.ToQuestionnaire(i));
-        return new FhirResult(Searchset(http, "Questionnaire", matching));
+        return new FhirResult(Searchset(http, "Questionnaire", QuestionnaireSearchParameters, matching));
     }
 
     private static async Task<IResult> ReadQuestionnaireAsync(string id, IMediator mediator, CancellationToken ct)
@@ -292,7 +315,12 @@ public static class FhirEndpoints
     private static void CheckVersion(string ifMatch, PlanResponse plan) =>
         ETags.CheckIfMatch(ifMatch, int.Parse(CarePlanMapping.VersionOf(plan), System.Globalization.CultureInfo.InvariantCulture), required: true, "CarePlan");
 
-    private static Bundle Searchset(HttpContext http, string type, IEnumerable<Resource> resources)
+    /// <summary>
+    /// A searchset Bundle of the matches. Its self link holds the parameters the search used, the ones of
+    /// <paramref name="known"/> (FHIR's search rules): one the server ignored does not appear, so the caller sees it was
+    /// not applied.
+    /// </summary>
+    private static Bundle Searchset(HttpContext http, string type, string[] known, IEnumerable<Resource> resources)
     {
         // Every entry needs a fullUrl (bdl-15). Adherence Observations are computed, not stored, so they have no id
         // and no URL to read them at; a urn:uuid names them within the Bundle, as FHIR provides for such resources.
@@ -302,7 +330,7 @@ public static class FhirEndpoints
             Resource = r,
             Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
         }).ToList();
-        var applied = string.Join('&', http.Request.Query.Where(p => p.Key != "_format").Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value.ToString())}"));
+        var applied = string.Join('&', http.Request.Query.Where(p => p.Key != "_format" && known.Contains(p.Key, StringComparer.Ordinal)).Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value.ToString())}"));
         return new Bundle
         {
             Type = Bundle.BundleType.Searchset,
