@@ -24,6 +24,31 @@ public sealed class ListClientPlansTests(ClinicApiFactory api) : IClassFixture<C
     }
 
     [Fact]
+    public async Task A_status_filter_lists_the_plans_in_any_of_the_statuses_named()
+    {
+        var practice = await TestPractice.CreateAsync(api);
+        var (therapist, therapistApi) = await practice.AddTherapistAsync();
+        var (client, app) = await practice.AddClientAsync(therapist.Id);
+        var cancelled = await practice.AssignPlanAsync(client.Id, "2026-01-05", "2026-01-31");
+        var paused = await practice.AssignPlanAsync(client.Id, "2026-02-02", "2026-02-28");
+        var active = await practice.AssignPlanAsync(client.Id, "2026-03-02", "2026-03-15");
+        Assert.Equal(HttpStatusCode.OK, (await practice.Admin.PostAsync($"/api/v1/plans/{cancelled.Id}/cancel", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await practice.Admin.PostAsync($"/api/v1/plans/{paused.Id}/pause", null)).StatusCode);
+
+        async Task<Guid[]> IdsAsync(HttpClient caller, string url) =>
+            [.. (await (await caller.GetAsync(url)).ReadAsync<JsonElement[]>()).Select(p => p.GetProperty("id").GetGuid())];
+
+        Assert.Equal([active.Id], await IdsAsync(therapistApi, $"/api/v1/clients/{client.Id}/plans?status=active"));
+        Assert.Equal([active.Id, paused.Id], await IdsAsync(therapistApi, $"/api/v1/clients/{client.Id}/plans?status=active,paused"));
+        Assert.Equal([active.Id, paused.Id, cancelled.Id], await IdsAsync(therapistApi, $"/api/v1/clients/{client.Id}/plans"));
+        Assert.Equal([paused.Id], await IdsAsync(app, "/api/v1/me/plans?status=paused"));
+        Assert.Empty(await IdsAsync(app, "/api/v1/me/plans?status=completed"));
+
+        var response = await therapistApi.GetAsync($"/api/v1/clients/{client.Id}/plans?status=active,finished");
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "status");
+    }
+
+    [Fact]
     public async Task The_client_lists_their_own_plans_by_id()
     {
         var practice = await TestPractice.CreateAsync(api);

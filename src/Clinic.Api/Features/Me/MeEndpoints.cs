@@ -11,9 +11,12 @@ public static class MeEndpoints
     {
         var group = api.MapGroup("/me").WithTags("Client app");
 
-        group.MapGet("/plans", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListPlansQuery(null), ct)))
+        group.MapGet("/plans", async ([FromQuery] string? status, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new ListPlansQuery(null, status), ct)))
             .WithName("listMyPlans")
-            .WithSummary("The signed-in client's plans")
+            .WithSummary("The signed-in client's plans, newest first")
+            .WithDescription("status: only plans in one of these statuses, comma-separated (draft, active, paused, completed, cancelled); default all.")
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         group.MapGet("/agenda", async ([FromQuery] string? date, IMediator mediator, CancellationToken ct) =>

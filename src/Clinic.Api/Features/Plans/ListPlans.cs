@@ -1,12 +1,53 @@
+using System.Text.Json;
 using Clinic.Api.Common.Auditing;
 using Clinic.Api.Common.Auth;
+using Clinic.Domain.Plans;
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Clinic.Api.Features.Plans;
 
-/// <summary>A client's plans, newest first. <see cref="ClientId"/> null means the calling client's own (<c>/me/plans</c>).</summary>
-public sealed record ListPlansQuery(Guid? ClientId) : IQuery<IReadOnlyList<PlanResponse>>;
+/// <summary>
+/// A client's plans, newest first. <see cref="ClientId"/> null means the calling client's own (<c>/me/plans</c>).
+/// <see cref="Status"/>, when given, is a comma-separated list of plan statuses (<c>active,paused</c>): only plans in
+/// one of them are listed (and audited as read).
+/// </summary>
+public sealed record ListPlansQuery(Guid? ClientId, string? Status = null) : IQuery<IReadOnlyList<PlanResponse>>
+{
+    public const string StatusMessage = "status must be one or more of draft, active, paused, completed and cancelled, comma-separated.";
+
+    /// <summary>The statuses asked for, or null for all; null also when one of them is not a status (the validator's case).</summary>
+    public static HashSet<PlanStatus>? ParseStatuses(string? status)
+    {
+        if (status is null)
+        {
+            return null;
+        }
+
+        var statuses = new HashSet<PlanStatus>();
+        foreach (var name in status.Split(','))
+        {
+            if (!WireNames.TryGetValue(name.Trim(), out var parsed))
+            {
+                return null;
+            }
+
+            statuses.Add(parsed);
+        }
+
+        return statuses;
+    }
+
+    private static readonly Dictionary<string, PlanStatus> WireNames = Enum.GetValues<PlanStatus>()
+        .ToDictionary(s => JsonNamingPolicy.SnakeCaseLower.ConvertName(s.ToString()), StringComparer.Ordinal);
+}
+
+public sealed class ListPlansValidator : AbstractValidator<ListPlansQuery>
+{
+    public ListPlansValidator() =>
+        RuleFor(q => q.Status).Must(s => s is null || ListPlansQuery.ParseStatuses(s) is not null).WithMessage(ListPlansQuery.StatusMessage);
+}
 
 public sealed class ListPlansHandler(Access access, Caller caller, AuditTrail audit) : IQueryHandler<ListPlansQuery, IReadOnlyList<PlanResponse>>
 {
@@ -24,14 +65,18 @@ public sealed class ListPlansHandler(Access access, Caller caller, AuditTrail au
             clientId = caller.SubjectGuid;
         }
 
-        var plans = await access.VisiblePlans()
-            .AsNoTracking()
-            .Where(p => p.ClientId == clientId)
+        var plans = access.VisiblePlans().AsNoTracking().Where(p => p.ClientId == clientId);
+        if (ListPlansQuery.ParseStatuses(query.Status) is { } statuses)
+        {
+            plans = plans.Where(p => statuses.Contains(p.Status));
+        }
+
+        var listed = await plans
             .Include(p => p.Assignments)
             .AsSplitQuery()
             .OrderByDescending(p => p.StartDate).ThenByDescending(p => p.Id)
             .ToListAsync(cancellationToken);
-        await audit.RecordReadsAsync("plan.list", "plan", plans.Select(p => (p.Id, p.ClientId)), cancellationToken);
-        return plans.ConvertAll(PlanResponse.From);
+        await audit.RecordReadsAsync("plan.list", "plan", listed.Select(p => (p.Id, p.ClientId)), cancellationToken);
+        return listed.ConvertAll(PlanResponse.From);
     }
 }

@@ -25,11 +25,13 @@ public static class PlanEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        api.MapGet("/clients/{clientId}/plans", async (Guid clientId, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new ListPlansQuery(clientId), ct)))
+        api.MapGet("/clients/{clientId}/plans", async (Guid clientId, [FromQuery] string? status, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new ListPlansQuery(clientId, status), ct)))
             .WithName("listClientPlans")
             .WithTags("Plans")
             .WithSummary("List a client's plans, newest first")
+            .WithDescription("status: only plans in one of these statuses, comma-separated (draft, active, paused, completed, cancelled); default all.")
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
