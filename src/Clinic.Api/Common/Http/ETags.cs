@@ -5,8 +5,8 @@ namespace Clinic.Api.Common.Http;
 
 /// <summary>
 /// Entity tags of versioned resources (plans): the tag is the version number, <c>"7"</c>, and an <c>If-Match</c> or
-/// <c>If-None-Match</c> may send it strong or weak (<c>W/"7"</c>, as FHIR clients do), several tags, or <c>*</c>. Parsed by the
-/// framework's <see cref="EntityTagHeaderValue"/>.
+/// <c>If-None-Match</c> may send it strong or weak (<c>W/"7"</c>, as FHIR clients do), several tags, or <c>*</c>.
+/// Parsed by the framework's <see cref="EntityTagHeaderValue"/>.
 /// </summary>
 public static class ETags
 {

@@ -15,7 +15,7 @@ public static class MeEndpoints
                 TypedResults.Ok(await mediator.Send(new ListPlansQuery(null, status), ct)))
             .WithName("listMyPlans")
             .WithSummary("The signed-in client's plans, newest first")
-            .WithDescription("status: only plans in one of these statuses, comma-separated (draft, active, paused, completed, cancelled); default all.")
+            .WithDescription(ListPlansQuery.StatusDescription)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 

@@ -15,6 +15,9 @@ namespace Clinic.Api.Features.Plans;
 /// </summary>
 public sealed record ListPlansQuery(Guid? ClientId, string? Status = null) : IQuery<IReadOnlyList<PlanResponse>>
 {
+    public const string StatusDescription =
+        "status: only plans in one of these statuses, comma-separated (draft, active, paused, completed, cancelled); default all.";
+
     public const string StatusMessage = "status must be one or more of draft, active, paused, completed and cancelled, comma-separated.";
 
     /// <summary>The statuses asked for, or null for all; null also when one of them is not a status (the validator's case).</summary>

@@ -30,7 +30,7 @@ public static class PlanEndpoints
             .WithName("listClientPlans")
             .WithTags("Plans")
             .WithSummary("List a client's plans, newest first")
-            .WithDescription("status: only plans in one of these statuses, comma-separated (draft, active, paused, completed, cancelled); default all.")
+            .WithDescription(ListPlansQuery.StatusDescription)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
