@@ -151,6 +151,11 @@ public sealed class CarePlanTests(ClinicApiFactory api) : IClassFixture<ClinicAp
             [.. (await fhir.SearchAsync<CarePlan>([$"subject=Patient/{client.Id}", .. criteria]))!.Entry.Select(e => e.Resource.Id).Order()];
 
         Assert.Equal([active!.Id], await IdsAsync("status=active"));
+
+        // Only the plan listed is read: the audit's newest plan.list entry names it alone.
+        var audit = (await (await practice.Admin.GetAsync($"/api/v1/audit?clientId={client.Id}")).ReadJsonAsync()).GetProperty("items").EnumerateArray().ToList();
+        var newestList = audit.TakeWhile(e => e.GetProperty("action").GetString() == "plan.list").ToList();
+        Assert.Equal([Guid.Parse(active.Id)], newestList.Select(e => e.GetProperty("resourceId").GetGuid()));
         Assert.Equal([paused.Id], await IdsAsync("status=http://hl7.org/fhir/request-status|on-hold"));
         Assert.Equal(new[] { active.Id, paused.Id }.Order(), await IdsAsync("status=active,on-hold"));
         Assert.Empty(await IdsAsync("status=completed,revoked"));

@@ -115,8 +115,12 @@ public static class FhirEndpoints
     {
         RefuseUnknownParametersWhenStrict(http, CarePlanSearchParameters);
         var statuses = CarePlanStatuses(http.Request.Query["status"]);
-        var plans = await PlansOfSubjectAsync(http, mediator, ct);
-        var matching = plans.Where(p => statuses.All(any => any.Contains(CarePlanMapping.StatusOf(p.Status))));
+        var wanted = Enum.GetValues<PlanStatus>().Where(s => statuses.All(any => any.Contains(CarePlanMapping.StatusOf(s)))).ToHashSet();
+
+        // Only the plans in a wanted status are read (and audited); no plan status at all matches nothing.
+        var filter = statuses.Count > 0 && wanted.Count > 0 ? ListPlansQuery.StatusFilter(wanted) : null;
+        var plans = await PlansOfSubjectAsync(http, mediator, filter, ct);
+        var matching = plans.Where(p => wanted.Contains(p.Status));
         var bundle = Searchset(http, "CarePlan", CarePlanSearchParameters, matching.Select(p => (Resource)CarePlanMapping.ToCarePlan(p)));
         return new FhirResult(bundle);
     }
@@ -252,8 +256,8 @@ public static class FhirEndpoints
     }
 
     /// <summary>The plans of the searched subject; a subject that is unknown or not visible matches nothing.</summary>
-    private static async Task<IReadOnlyList<PlanResponse>> PlansOfSubjectAsync(HttpContext http, IMediator mediator, CancellationToken ct) =>
-        await SubjectOfSearchAsync(http, mediator, ct) is { } clientId ? await PlansOfAsync(clientId, http, mediator, ct) : [];
+    private static async Task<IReadOnlyList<PlanResponse>> PlansOfSubjectAsync(HttpContext http, IMediator mediator, string? status, CancellationToken ct) =>
+        await SubjectOfSearchAsync(http, mediator, ct) is { } clientId ? await PlansOfAsync(clientId, http, mediator, ct, status) : [];
 
     /// <summary>The client the search's subject names, or null when no visible client has its identifier.</summary>
     private static async Task<Guid?> SubjectOfSearchAsync(HttpContext http, IMediator mediator, CancellationToken ct)
@@ -263,11 +267,11 @@ public static class FhirEndpoints
         return await subject.ResolveAsync(mediator, ct);
     }
 
-    private static async Task<IReadOnlyList<PlanResponse>> PlansOfAsync(Guid clientId, HttpContext http, IMediator mediator, CancellationToken ct)
+    private static async Task<IReadOnlyList<PlanResponse>> PlansOfAsync(Guid clientId, HttpContext http, IMediator mediator, CancellationToken ct, string? status = null)
     {
         try
         {
-            return await mediator.Send(new ListPlansQuery(clientId), ct);
+            return await mediator.Send(new ListPlansQuery(clientId, status), ct);
         }
         catch (NotFoundException)
         {

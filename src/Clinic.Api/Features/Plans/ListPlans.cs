@@ -42,6 +42,10 @@ public sealed record ListPlansQuery(Guid? ClientId, string? Status = null) : IQu
         return statuses;
     }
 
+    /// <summary>The <see cref="Status"/> that lists the plans in any of <paramref name="statuses"/> (at least one).</summary>
+    public static string StatusFilter(IEnumerable<PlanStatus> statuses) =>
+        string.Join(',', statuses.Select(s => WireNames.Single(n => n.Value == s).Key));
+
     private static readonly Dictionary<string, PlanStatus> WireNames = Enum.GetValues<PlanStatus>()
         .ToDictionary(s => JsonNamingPolicy.SnakeCaseLower.ConvertName(s.ToString()), StringComparer.Ordinal);
 }
