@@ -161,6 +161,14 @@ public sealed class CarePlanTests(ClinicApiFactory api) : IClassFixture<ClinicAp
         Assert.Empty(await IdsAsync("status=completed,revoked"));
         Assert.Empty(await IdsAsync("status=active", "status=on-hold"));
 
+        // Codes that name no plan status match nothing, and no plan is read for them.
+        async Task<int> PlanReadsAsync() =>
+            (await (await practice.Admin.GetAsync($"/api/v1/audit?clientId={client.Id}&limit=100")).ReadJsonAsync()).GetProperty("items")
+                .EnumerateArray().Count(e => e.GetProperty("action").GetString() == "plan.list");
+        var readsBefore = await PlanReadsAsync();
+        Assert.Empty(await IdsAsync("status=entered-in-error,unknown"));
+        Assert.Equal(readsBefore, await PlanReadsAsync());
+
         // The self link shows what the search used, not a parameter it ignored.
         var searched = await fhir.SearchAsync<CarePlan>([$"subject=Patient/{client.Id}", "status=active", "category=assess-plan"]);
         var self = searched!.Link.Single(l => l.Relation == "self").Url;

@@ -117,9 +117,16 @@ public static class FhirEndpoints
         var statuses = CarePlanStatuses(http.Request.Query["status"]);
         var wanted = Enum.GetValues<PlanStatus>().Where(s => statuses.All(any => any.Contains(CarePlanMapping.StatusOf(s)))).ToHashSet();
 
-        // Only the plans in a wanted status are read (and audited); no plan status at all matches nothing.
-        var filter = statuses.Count > 0 && wanted.Count > 0 ? ListPlansQuery.StatusFilter(wanted) : null;
-        var plans = await PlansOfSubjectAsync(http, mediator, filter, ct);
+        if (statuses.Count > 0 && wanted.Count == 0)
+        {
+            // Codes that name no plan status (entered-in-error, unknown) match nothing: the subject is still
+            // resolved (and a hidden one audited as denied), but no plan is read, so none is audited as read.
+            await SubjectOfSearchAsync(http, mediator, ct);
+            return new FhirResult(Searchset(http, "CarePlan", CarePlanSearchParameters, []));
+        }
+
+        // Only the plans in a wanted status are read (and audited).
+        var plans = await PlansOfSubjectAsync(http, mediator, statuses.Count > 0 ? ListPlansQuery.StatusFilter(wanted) : null, ct);
         var matching = plans.Where(p => wanted.Contains(p.Status));
         var bundle = Searchset(http, "CarePlan", CarePlanSearchParameters, matching.Select(p => (Resource)CarePlanMapping.ToCarePlan(p)));
         return new FhirResult(bundle);
