@@ -68,6 +68,7 @@ builder.Services.AddClinicTelemetry(builder.Configuration);
 builder.Services.AddClinicOpenApi();
 builder.Services.AddClinicStartupTasks(builder.Configuration, builder.Environment);
 builder.Services.AddClinicRequestLimits(builder.Configuration);
+builder.Services.AddClinicForwardedHeaders(builder.Configuration);
 builder.Services.AddClinicTokenService(builder.Configuration, builder.Environment);
 builder.Services.AddClinicWeb(builder.Configuration, builder.Environment);
 builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy =>
@@ -83,12 +84,14 @@ builder.Services.AddHsts(hsts => hsts.MaxAge = TimeSpan.FromDays(365));
 
 var app = builder.Build();
 
+// First: everything after it (HTTPS, the audit trail's source address, the token requests' limit) sees the caller.
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment() && app.Configuration.GetValue("Transport:RequireHttps", true))
 {
-    // TLS is terminated here or by a proxy in front; either way plain HTTP is sent to HTTPS.
+    // TLS is terminated here or by a trusted proxy in front (X-Forwarded-Proto, ADR 0080); plain HTTP is sent to HTTPS.
     app.UseHsts();
     app.UseHttpsRedirection();
 }

@@ -240,6 +240,7 @@ public sealed class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLif
             }
 
             services.AddSingleton<IStartupFilter, PageSessionFilter>();
+            services.AddSingleton<IStartupFilter, PeerAddressFilter>();
             if (Address is null)
             {
                 // In memory, the pages' sign-in reaches the token service (its discovery document, keys and token

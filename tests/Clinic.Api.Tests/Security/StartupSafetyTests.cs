@@ -46,6 +46,22 @@ public sealed class StartupSafetyTests
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.PostAsync("/connect/token", new FormUrlEncodedContent([]))).StatusCode);
     }
 
+    [Theory]
+    [InlineData("ForwardedHeaders:KnownProxies:0", "10.0.0.300", "must be an IP address")]
+    [InlineData("ForwardedHeaders:KnownNetworks:0", "10.0.0.0", "CIDR")]
+    [InlineData("ForwardedHeaders:ForwardLimit", "0", "1 or more")]
+    public async Task A_trusted_proxy_setting_that_cannot_be_read_stops_the_start_naming_it(string setting, string value, string expected)
+    {
+        await using var api = new ClinicApiFactory();
+        await api.InitializeAsync();
+        api.Settings[setting] = value;
+
+        var message = Flatten(Assert.ThrowsAny<Exception>(() => api.CreateClient()));
+
+        Assert.Contains(setting, message, StringComparison.Ordinal);
+        Assert.Contains(expected, message, StringComparison.Ordinal);
+    }
+
     private static string Flatten(Exception exception)
     {
         var messages = new List<string>();
