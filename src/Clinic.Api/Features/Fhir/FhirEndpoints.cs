@@ -119,8 +119,9 @@ public static class FhirEndpoints
 
         if (statuses.Count > 0 && wanted.Count == 0)
         {
-            // Codes that name no plan status (entered-in-error, unknown) match nothing: the subject is still
-            // resolved (and a hidden one audited as denied), but no plan is read, so none is audited as read.
+            // Codes that name no plan status (entered-in-error, unknown) match nothing: the subject parameter is
+            // still required and resolved, but no plan is read, so none is audited as read. The empty searchset is the
+            // same for a client the caller cannot see, so nothing is disclosed (and no denial is recorded).
             await SubjectOfSearchAsync(http, mediator, ct);
             return new FhirResult(Searchset(http, "CarePlan", CarePlanSearchParameters, []));
         }
