@@ -198,6 +198,29 @@ public sealed class CarePlanTests(ClinicApiFactory api) : IClassFixture<ClinicAp
     }
 
     [Fact]
+    public async Task A_search_for_another_practices_client_is_recorded_as_denied_whatever_statuses_it_names()
+    {
+        var practice = await TestPractice.CreateAsync(api);
+        var (therapist, _) = await practice.AddTherapistAsync();
+        var (client, _) = await practice.AddClientAsync(therapist.Id);
+        await Integration(api, practice).CreateAsync(NewCarePlan(client.Id, therapist.Id, Activity("soothing-touch", Daily(1))));
+        var other = await TestPractice.CreateAsync(api);
+        var elsewhere = Integration(api, other);
+
+        async Task<int> DenialsAsync() =>
+            (await (await other.Admin.GetAsync("/api/v1/audit?limit=100")).ReadJsonAsync()).GetProperty("items")
+                .EnumerateArray().Count(e => e.GetProperty("outcome").GetString() == "denied");
+
+        foreach (var criteria in new[] { "status=active", "status=entered-in-error,unknown", "status=unknown" })
+        {
+            var before = await DenialsAsync();
+            var bundle = await elsewhere.SearchAsync<CarePlan>([$"subject=Patient/{client.Id}", criteria]);
+            Assert.Empty(bundle!.Entry);
+            Assert.Equal(before + 1, await DenialsAsync());
+        }
+    }
+
+    [Fact]
     public async Task Another_practices_client_matches_no_care_plans()
     {
         var practice = await TestPractice.CreateAsync(api);

@@ -119,10 +119,14 @@ public static class FhirEndpoints
 
         if (statuses.Count > 0 && wanted.Count == 0)
         {
-            // Codes that name no plan status (entered-in-error, unknown) match nothing: the subject parameter is
-            // still required and resolved, but no plan is read, so none is audited as read. The empty searchset is the
-            // same for a client the caller cannot see, so nothing is disclosed (and no denial is recorded).
-            await SubjectOfSearchAsync(http, mediator, ct);
+            // Codes that name no plan status (entered-in-error, unknown) match nothing. The subject is still resolved and
+            // the caller's access to it checked, so a probe of another practice's client is recorded as denied, as it is
+            // for any other status; no plan is read, so none is audited as read.
+            if (await SubjectOfSearchAsync(http, mediator, ct) is { } subject)
+            {
+                await PlansOfAsync(subject, http, mediator, ct, noneMatch: true);
+            }
+
             return new FhirResult(Searchset(http, "CarePlan", CarePlanSearchParameters, []));
         }
 
@@ -275,11 +279,11 @@ public static class FhirEndpoints
         return await subject.ResolveAsync(mediator, ct);
     }
 
-    private static async Task<IReadOnlyList<PlanResponse>> PlansOfAsync(Guid clientId, HttpContext http, IMediator mediator, CancellationToken ct, string? status = null)
+    private static async Task<IReadOnlyList<PlanResponse>> PlansOfAsync(Guid clientId, HttpContext http, IMediator mediator, CancellationToken ct, string? status = null, bool noneMatch = false)
     {
         try
         {
-            return await mediator.Send(new ListPlansQuery(clientId, status), ct);
+            return await mediator.Send(new ListPlansQuery(clientId, status) { NoneMatch = noneMatch }, ct);
         }
         catch (NotFoundException)
         {

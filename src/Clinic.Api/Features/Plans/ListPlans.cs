@@ -11,10 +11,14 @@ namespace Clinic.Api.Features.Plans;
 /// <summary>
 /// A client's plans, newest first. <see cref="ClientId"/> null means the calling client's own (<c>/me/plans</c>).
 /// <see cref="Status"/>, when given, is a comma-separated list of plan statuses (<c>active,paused</c>): only plans in
-/// one of them are listed (and audited as read).
+/// one of them are listed (and audited as read). <see cref="NoneMatch"/> lists none: the caller's access to the client is
+/// still checked (a client the caller cannot see is a 404, recorded as denied), but no plan is read.
 /// </summary>
 public sealed record ListPlansQuery(Guid? ClientId, string? Status = null) : IQuery<IReadOnlyList<PlanResponse>>
 {
+    /// <summary>A filter that no plan status matches (FHIR's <c>entered-in-error</c>, <c>unknown</c>).</summary>
+    public bool NoneMatch { get; init; }
+
     public const string StatusDescription =
         "status: only plans in one of these statuses, comma-separated (draft, active, paused, completed, cancelled); default all.";
 
@@ -70,6 +74,11 @@ public sealed class ListPlansHandler(Access access, Caller caller, AuditTrail au
         {
             caller.RequireRole(Roles.Client);
             clientId = caller.SubjectGuid;
+        }
+
+        if (query.NoneMatch)
+        {
+            return [];
         }
 
         var plans = access.VisiblePlans().AsNoTracking().Where(p => p.ClientId == clientId);
