@@ -35,7 +35,10 @@ using NodaTime;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Logging.ClearProviders();
-builder.Logging.AddJsonConsole(json => json.IncludeScopes = false);
+// One JSON object per entry, with the request's scopes: its RequestId (the traceId of a problem response and the
+// requestId of its audit entries) and its TraceId (the trace's, when traces are exported; ADR 0081).
+builder.Logging.AddJsonConsole(json => json.IncludeScopes = true);
+builder.Logging.Configure(logging => logging.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
 
 builder.Services.AddSingleton<IClock>(SystemClock.Instance);
 builder.Services.AddSingleton(TimeProvider.System);
