@@ -31,6 +31,26 @@ public sealed class CapabilityStatementTests(ClinicApiFactory api) : IClassFixtu
         ["Observation.code"] = world => world.ExpectObservationsAsync(
             $"subject=Patient/{world.ClientId}&code={AdherenceObservationMapping.ObservationSystem}|{AdherenceObservationMapping.SummaryCode}",
             $"subject=Patient/{world.ClientId}&code=http://loinc.org|8867-4"),
+        ["Patient.identifier"] = async world =>
+        {
+            var found = await world.Fhir.SearchAsync<Patient>([$"identifier={world.ExternalId}"]);
+            var notFound = await world.Fhir.SearchAsync<Patient>([$"identifier={world.ExternalId}-none"]);
+
+            Assert.Equal(world.ClientId.ToString(), Assert.Single(found.Entry).Resource.Id);
+            Assert.Empty(notFound.Entry);
+        },
+        ["Patient._id"] = async world =>
+        {
+            var found = await world.Fhir.SearchAsync<Patient>([$"_id={world.ClientId}"]);
+
+            Assert.Equal(world.ClientId.ToString(), Assert.Single(found.Entry).Resource.Id);
+            Assert.Empty((await world.Fhir.SearchAsync<Patient>([$"_id={Guid.NewGuid()}"])).Entry);
+        },
+        ["Patient.active"] = async world =>
+        {
+            Assert.Single((await world.Fhir.SearchAsync<Patient>([$"_id={world.ClientId}", "active=true"])).Entry);
+            Assert.Empty((await world.Fhir.SearchAsync<Patient>([$"_id={world.ClientId}", "active=false"])).Entry);
+        },
         ["Questionnaire.url"] = async world =>
         {
             var found = await world.Fhir.SearchAsync<Questionnaire>([$"url={MeasureMapping.QuestionnaireBase}phq-9"]);
@@ -79,6 +99,7 @@ public sealed class CapabilityStatementTests(ClinicApiFactory api) : IClassFixtu
         var observation = statement.Rest.Single().Resource.Single(r => r.Type == "Observation");
         var questionnaire = statement.Rest.Single().Resource.Single(r => r.Type == "Questionnaire");
         var questionnaireResponse = statement.Rest.Single().Resource.Single(r => r.Type == "QuestionnaireResponse");
+        var patient = statement.Rest.Single().Resource.Single(r => r.Type == "Patient");
 
         Assert.Equal(
             [CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.Create, CapabilityStatement.TypeRestfulInteraction.Update, CapabilityStatement.TypeRestfulInteraction.SearchType],
@@ -86,6 +107,7 @@ public sealed class CapabilityStatementTests(ClinicApiFactory api) : IClassFixtu
         Assert.Equal([CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType], observation.Interaction.Select(i => i.Code!.Value));
         Assert.Equal([CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType], questionnaire.Interaction.Select(i => i.Code!.Value));
         Assert.Equal([CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.Create], questionnaireResponse.Interaction.Select(i => i.Code!.Value));
+        Assert.Equal([CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType], patient.Interaction.Select(i => i.Code!.Value));
         Assert.Equal(CapabilityStatementBuilder.AdherenceOperation, Assert.Single(carePlan.Operation).Name);
 
         var read = await world.Fhir.ReadAsync<CarePlan>($"CarePlan/{world.PlanId}");
@@ -111,7 +133,9 @@ public sealed class CapabilityStatementTests(ClinicApiFactory api) : IClassFixtu
         Assert.True((await world.Http.DeleteAsync($"/fhir/QuestionnaireResponse/{answered.Id}")).StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed);
         Assert.True((await world.Http.GetAsync("/fhir/QuestionnaireResponse")).StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed);
         Assert.True((await world.Http.GetAsync($"/fhir/CarePlan/{world.PlanId}/_history")).StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed);
-        Assert.True((await world.Http.GetAsync("/fhir/Patient")).StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed);
+        Assert.Equal(world.ClientId.ToString(), (await world.Fhir.ReadAsync<Patient>($"Patient/{world.ClientId}")).Id);
+        Assert.True((await world.Http.DeleteAsync($"/fhir/Patient/{world.ClientId}")).StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed);
+        Assert.True((await world.Http.PutAsync($"/fhir/Patient/{world.ClientId}", new StringContent("{}"))).StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed);
     }
 
     private async Task<CapabilityStatement> MetadataAsync()
@@ -134,18 +158,21 @@ public sealed class CapabilityStatementTests(ClinicApiFactory api) : IClassFixtu
 
         public required Guid OtherClientId { get; init; }
 
+        public required string ExternalId { get; init; }
+
         public required string PlanId { get; init; }
 
         public static async Task<World> CreateAsync(ClinicApiFactory api)
         {
             var practice = await TestPractice.CreateAsync(api);
             var (therapist, _) = await practice.AddTherapistAsync();
-            var (client, _) = await practice.AddClientAsync(therapist.Id);
-            var (other, _) = await practice.AddClientAsync(therapist.Id);
+            var externalId = $"MRN-{Guid.NewGuid():N}";
+            var (client, _) = await practice.AddClientAsync(therapist.Id, externalId: externalId);
+            var (other, _) = await practice.AddClientAsync(therapist.Id, externalId: externalId + "-other");
             var fhir = Integration(api, practice);
             var plan = await fhir.CreateAsync(NewCarePlan(client.Id, therapist.Id, Activity("self-compassion-break", Daily(1))));
             await fhir.CreateAsync(NewCarePlan(other.Id, therapist.Id, Activity("affectionate-breathing", Daily(1))));
-            return new World { Fhir = fhir, Http = practice.Integration, TherapistId = therapist.Id, ClientId = client.Id, OtherClientId = other.Id, PlanId = plan.Id };
+            return new World { Fhir = fhir, Http = practice.Integration, TherapistId = therapist.Id, ClientId = client.Id, OtherClientId = other.Id, ExternalId = externalId, PlanId = plan.Id };
         }
 
         public async Task ExpectCarePlansAsync(string matching, string other)

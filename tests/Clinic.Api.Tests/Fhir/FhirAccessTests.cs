@@ -53,7 +53,7 @@ public sealed class FhirAccessTests(ClinicApiFactory api) : IClassFixture<Clinic
     {
         var practice = await TestPractice.CreateAsync(api);
 
-        var (status, outcome) = await RawAsync(practice.Integration, HttpMethod.Get, "/fhir/Patient/123");
+        var (status, outcome) = await RawAsync(practice.Integration, HttpMethod.Get, "/fhir/Practitioner/123");
 
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Equal(OperationOutcome.IssueType.NotFound, Assert.Single(outcome.Issue).Code);

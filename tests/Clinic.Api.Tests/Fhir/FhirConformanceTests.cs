@@ -129,7 +129,8 @@ public sealed class FhirConformanceTests(ClinicApiFactory api) : IClassFixture<C
 
     /// <summary>An EHR that asks for a resource type or interaction the façade lacks learns that, and where the supported ones are listed.</summary>
     [Theory]
-    [InlineData("GET", "/fhir/Patient?identifier=mrn-1", HttpStatusCode.NotFound, OperationOutcome.IssueType.NotFound)]
+    [InlineData("GET", "/fhir/Practitioner?identifier=npi-1", HttpStatusCode.NotFound, OperationOutcome.IssueType.NotFound)]
+    [InlineData("DELETE", "/fhir/Patient/00000000-0000-0000-0000-000000000001", HttpStatusCode.MethodNotAllowed, OperationOutcome.IssueType.NotSupported)]
     [InlineData("GET", "/fhir/CarePlan/00000000-0000-0000-0000-000000000001/_history/1", HttpStatusCode.NotFound, OperationOutcome.IssueType.NotFound)]
     [InlineData("DELETE", "/fhir/CarePlan/00000000-0000-0000-0000-000000000001", HttpStatusCode.MethodNotAllowed, OperationOutcome.IssueType.NotSupported)]
     public async Task An_unsupported_resource_type_or_interaction_points_to_the_capability_statement(string method, string url, HttpStatusCode status, OperationOutcome.IssueType code)

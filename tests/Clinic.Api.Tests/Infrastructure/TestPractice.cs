@@ -38,6 +38,11 @@ public sealed class TestPractice
         return new TestPractice(api, practice.Id);
     }
 
+    /// <summary>How many refused attempts (outcome <c>denied</c>) the practice's audit trail holds among its newest 100 entries.</summary>
+    public async Task<int> DenialsAsync() =>
+        (await (await Admin.GetAsync("/api/v1/audit?limit=100")).ReadJsonAsync()).GetProperty("items")
+            .EnumerateArray().Count(e => e.GetProperty("outcome").GetString() == "denied");
+
     public async Task<(TherapistResponse Therapist, HttpClient Client)> AddTherapistAsync(string? name = null)
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];

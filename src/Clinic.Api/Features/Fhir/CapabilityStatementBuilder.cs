@@ -12,7 +12,7 @@ public static class CapabilityStatementBuilder
     public static CapabilityStatement Build(string serverBase, string smartConfiguration) => new()
     {
         Status = PublicationStatus.Active,
-        Date = "2026-12-01",
+        Date = "2026-12-02",
         Kind = CapabilityStatementKind.Instance,
         Software = new CapabilityStatement.SoftwareComponent { Name = "Clinic" },
         Implementation = new CapabilityStatement.ImplementationComponent { Description = "Clinic homework plans, adherence and outcome measures", Url = serverBase },
@@ -53,6 +53,24 @@ public static class CapabilityStatementBuilder
                         Operation =
                         [
                             new CapabilityStatement.OperationComponent { Name = AdherenceOperation, Definition = AdherenceOperationDefinition },
+                        ],
+                    },
+                    new CapabilityStatement.ResourceComponent
+                    {
+                        Type = "Patient",
+                        Documentation = "The clients the CarePlans and Observations name: id, identifier (the EHR's own id, the client's externalId), "
+                            + "name and active (false once discharged). "
+                            + "Clients are created and changed through the REST API.",
+                        Interaction =
+                        [
+                            Interaction(CapabilityStatement.TypeRestfulInteraction.Read),
+                            Interaction(CapabilityStatement.TypeRestfulInteraction.SearchType),
+                        ],
+                        SearchParam =
+                        [
+                            SearchParam("identifier", "Patient-identifier", SearchParamType.Token, "[system|]externalId; this or _id is required"),
+                            SearchParam("_id", "Resource-id", SearchParamType.Token, "The client's id"),
+                            SearchParam("active", "Patient-active", SearchParamType.Token, "true (in care) or false (discharged)"),
                         ],
                     },
                     new CapabilityStatement.ResourceComponent

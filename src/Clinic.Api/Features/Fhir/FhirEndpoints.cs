@@ -2,6 +2,7 @@ using Clinic.Api.Common.Auditing;
 using Clinic.Api.Common.Errors;
 using Clinic.Api.Common.Http;
 using Clinic.Api.Features.Adherence;
+using Clinic.Api.Features.Clients;
 using Clinic.Api.Features.Measures;
 using Clinic.Api.Features.Plans;
 using Clinic.Domain.Measures;
@@ -15,7 +16,7 @@ namespace Clinic.Api.Features.Fhir;
 
 /// <summary>
 /// The HL7 FHIR R4 façade at <c>/fhir</c> for EHR integrations: CarePlan in (create, read, update, search by
-/// subject), the adherence summary out as an Observation, the outcome measures as Questionnaires, answers in as
+/// subject), the clients the plans name as Patients (read, search by identifier), the adherence summary out as an Observation, the outcome measures as Questionnaires, answers in as
 /// QuestionnaireResponses and scores out as Observations (<see cref="MeasureMapping"/>). Every read and write is sent through the same mediator
 /// messages as the REST API, so roles, visibility, validation and audit are the REST API's; only the shapes differ.
 /// Errors are OperationOutcomes (see <see cref="OperationOutcomeWriter"/>).
@@ -28,6 +29,7 @@ public static class FhirEndpoints
     private static readonly string[] CarePlanSearchParameters = [.. SubjectSearchParameters, "status"];
     private static readonly string[] ObservationSearchParameters = [.. SubjectSearchParameters, "code", "asOf"];
     private static readonly string[] QuestionnaireSearchParameters = ["url", "_format"];
+    private static readonly string[] PatientSearchParameters = ["identifier", "_id", "active", "_format"];
 
     public static bool IsFhirPath(PathString path) => path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase);
 
@@ -60,6 +62,8 @@ public static class FhirEndpoints
         fhir.MapGet("/Observation/{id}", ReadObservationAsync);
         fhir.MapGet("/Questionnaire", SearchQuestionnairesAsync);
         fhir.MapGet("/Questionnaire/{id}", ReadQuestionnaireAsync);
+        fhir.MapGet("/Patient/{id}", ReadPatientAsync);
+        fhir.MapGet("/Patient", SearchPatientsAsync);
         fhir.MapPost("/QuestionnaireResponse", CreateQuestionnaireResponseAsync);
         fhir.MapGet("/QuestionnaireResponse/{id}", ReadQuestionnaireResponseAsync);
         return app;
@@ -217,6 +221,64 @@ public static class FhirEndpoints
         catch (NotFoundException)
         {
             return null;
+        }
+    }
+
+    /// <summary>A client the caller may see, as a Patient (audited as a read of the client); any other id is a 404.</summary>
+    private static async Task<IResult> ReadPatientAsync(string id, IMediator mediator, CancellationToken ct)
+    {
+        var client = await mediator.Send(new GetClientQuery(ClientId(id)), ct);
+        return new FhirResult(PatientMapping.ToPatient(client));
+    }
+
+    /// <summary>
+    /// Patients by the EHR's identifier (<c>identifier=[system|]value</c>, the client's externalId) or by id
+    /// (<c>_id</c>), optionally only those in care or discharged (<c>active=true|false</c>). One of the first two is
+    /// required: a practice's whole caseload is listed by the REST API, a page at a time. A client the caller cannot
+    /// see is not found, and the attempt is recorded as denied.
+    /// </summary>
+    private static async Task<IResult> SearchPatientsAsync(HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        RefuseUnknownParametersWhenStrict(http, PatientSearchParameters);
+        var query = http.Request.Query;
+        bool? active = QueryValue(query, "active") switch
+        {
+            null => null,
+            "true" => true,
+            "false" => false,
+            var other => throw new BadParameterException("active", $"active must be true or false; got '{other}'."),
+        };
+
+        IReadOnlyList<ClientResponse> clients;
+        if (QueryValue(query, "identifier") is { Length: > 0 } identifier)
+        {
+            var bar = identifier.IndexOf('|', StringComparison.Ordinal);
+            var status = active switch { true => "active", false => "discharged", null => null };
+            clients = (await mediator.Send(new ListClientsQuery(null, bar < 0 ? identifier : identifier[(bar + 1)..], status, null, ListClientsQuery.MaxLimit), ct)).Items;
+        }
+        else if (QueryValue(query, "_id") is { Length: > 0 } id)
+        {
+            clients = await ClientOrNoneAsync(id, http, mediator, ct);
+        }
+        else
+        {
+            throw OperationOutcomes.Invalid(new FhirIssue("identifier", "Search by identifier=[system|]value (the client's externalId) or by _id.", "required"));
+        }
+
+        var matching = clients.Where(c => active is null || (c.Status == Clinic.Domain.Clients.ClientStatus.Active) == active);
+        return new FhirResult(Searchset(http, "Patient", PatientSearchParameters, matching.Select(c => (Resource)PatientMapping.ToPatient(c))));
+    }
+
+    private static async Task<IReadOnlyList<ClientResponse>> ClientOrNoneAsync(string id, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        try
+        {
+            return [await mediator.Send(new GetClientQuery(ClientId(id)), ct)];
+        }
+        catch (NotFoundException)
+        {
+            await AuditTrail.RecordDeniedAsync(http.RequestServices, "client", ct);
+            return [];
         }
     }
 
@@ -383,6 +445,9 @@ public static class FhirEndpoints
 
     /// <summary>Ids are the plans' own; anything else names no plan (404, like another practice's).</summary>
     private static Guid PlanId(string id) => Guid.TryParse(id, out var planId) ? planId : throw new NotFoundException("plan", id);
+
+    /// <summary>Ids are the clients' own; anything else names no client (404, like another practice's).</summary>
+    private static Guid ClientId(string id) => Guid.TryParse(id, out var clientId) ? clientId : throw new NotFoundException("client", id);
 
     /// <summary>Ids are the measure responses' own; anything else names none (404).</summary>
     private static Guid ResponseId(string id, string resourceType) => Guid.TryParse(id, out var responseId) ? responseId : throw new NotFoundException(resourceType, id);
