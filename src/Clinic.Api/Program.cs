@@ -66,7 +66,7 @@ builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadReq
 builder.Services.AddFhirFacade();
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-builder.Services.AddClinicHealthChecks();
+builder.Services.AddClinicHealthChecks(builder.Configuration);
 builder.Services.AddClinicTelemetry(builder.Configuration);
 builder.Services.AddClinicOpenApi();
 builder.Services.AddClinicStartupTasks(builder.Configuration, builder.Environment);

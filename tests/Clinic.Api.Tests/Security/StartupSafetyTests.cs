@@ -50,7 +50,10 @@ public sealed class StartupSafetyTests
     [InlineData("ForwardedHeaders:KnownProxies:0", "10.0.0.300", "must be an IP address")]
     [InlineData("ForwardedHeaders:KnownNetworks:0", "10.0.0.0", "CIDR")]
     [InlineData("ForwardedHeaders:ForwardLimit", "0", "1 or more")]
-    public async Task A_trusted_proxy_setting_that_cannot_be_read_stops_the_start_naming_it(string setting, string value, string expected)
+    [InlineData("Shutdown:DrainDelay", "10s", "00:05:00")]
+    [InlineData("Shutdown:DrainDelay", "-00:00:01", "00:05:00")]
+    [InlineData("Shutdown:DrainDelay", "01:00:00", "00:05:00")]
+    public async Task A_proxy_or_shutdown_setting_that_cannot_be_read_stops_the_start_naming_it(string setting, string value, string expected)
     {
         await using var api = new ClinicApiFactory();
         await api.InitializeAsync();

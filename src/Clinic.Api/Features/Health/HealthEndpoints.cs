@@ -5,21 +5,39 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Clinic.Api.Features.Health;
 
-/// <summary><c>/health/live</c>: the process answers. <c>/health/ready</c>: the database answers and is fully migrated.</summary>
+/// <summary>
+/// <c>/health/live</c>: the process answers. <c>/health/ready</c>: the database answers and is fully migrated, and the
+/// replica is not stopping (<see cref="Draining"/>).
+/// </summary>
 public static class HealthEndpoints
 {
     private const string ReadyTag = "ready";
 
-    public static IServiceCollection AddClinicHealthChecks(this IServiceCollection services)
+    public static IServiceCollection AddClinicHealthChecks(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: [ReadyTag]);
+        var drainDelay = Draining.DelayFrom(configuration);
+        services.AddSingleton(provider => new Draining(drainDelay, provider.GetRequiredService<ILogger<Draining>>()));
+        services.AddHostedService(provider => provider.GetRequiredService<Draining>());
+        services.Configure<HostOptions>(options => options.ShutdownTimeout = drainDelay + Draining.StopTimeout);
+        services.AddHealthChecks()
+            .AddCheck<Draining>("stopping", tags: [ReadyTag])
+            .AddCheck<DatabaseReadyCheck>("database", tags: [ReadyTag]);
         return services;
     }
 
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(ReadyTag),
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        }).AllowAnonymous();
         return app;
     }
 
