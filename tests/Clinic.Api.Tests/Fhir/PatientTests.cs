@@ -51,6 +51,8 @@ public sealed class PatientTests(ClinicApiFactory api) : IClassFixture<ClinicApi
         Assert.Equal([client.Id.ToString()], await IdsAsync($"identifier={mrn}"));
         Assert.Equal([client.Id.ToString()], await IdsAsync($"identifier=urn:oid:2.16.840.1.113883.19.5|{mrn}"));
         Assert.Equal([other.Id.ToString()], await IdsAsync($"_id={other.Id}"));
+        Assert.Empty(await IdsAsync($"identifier={mrn}", $"_id={other.Id}"));
+        Assert.Equal([client.Id.ToString()], await IdsAsync($"identifier={mrn}", $"_id={client.Id}"));
         Assert.Equal([client.Id.ToString()], await IdsAsync($"identifier={mrn}", "active=true"));
         Assert.Empty(await IdsAsync($"identifier={mrn}", "active=false"));
 

@@ -25,6 +25,7 @@ public sealed class TelemetryTests
         api.Settings["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Url;
         api.Settings["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
         api.Settings["OTEL_METRIC_EXPORT_INTERVAL"] = "200";
+        api.Settings["OTEL_TRACES_EXPORTER"] = "none";
         var practice = await TestPractice.CreateAsync(api);
         var (therapist, _) = await practice.AddTherapistAsync();
         var (client, _) = await practice.AddClientAsync(therapist.Id, name: "Quillon Marchetti-Osei");
@@ -32,11 +33,7 @@ public sealed class TelemetryTests
         using var read = await practice.Admin.GetAsync($"/api/v1/clients/{client.Id}");
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
 
-        var exported = await collector.WaitForAsync(text =>
-            text.Contains("http.server.request.duration", StringComparison.Ordinal)
-            && text.Contains("/api/v1/clients/{clientId", StringComparison.Ordinal)
-            && text.Contains("db.client.", StringComparison.Ordinal)
-            && text.Contains("dotnet.gc.", StringComparison.Ordinal));
+        var exported = await collector.WaitForAsync("http.server.request.duration", "/api/v1/clients/{clientId", "db.client.", "dotnet.gc.");
         Assert.Contains("clinic-api", exported, StringComparison.Ordinal);
         Assert.All(collector.Paths, path => Assert.Equal("/v1/metrics", path));
         Assert.DoesNotContain(client.Id.ToString(), exported, StringComparison.OrdinalIgnoreCase);
@@ -72,12 +69,7 @@ public sealed class TelemetryTests
         using var audit = await practice.Admin.GetAsync($"/api/v1/audit?clientId={client.Id}&limit=7");
         Assert.Equal(HttpStatusCode.OK, audit.StatusCode);
 
-        var exported = await collector.WaitForAsync(text =>
-            text.Contains("GET /api/v1/clients/{clientId", StringComparison.Ordinal)
-            && text.Contains("GET /fhir/CarePlan", StringComparison.Ordinal)
-            && text.Contains("GET /api/v1/audit", StringComparison.Ordinal)
-            && text.Contains("postgresql", StringComparison.Ordinal)
-            && text.Contains("SELECT", StringComparison.Ordinal));
+        var exported = await collector.WaitForAsync("GET /api/v1/clients/{clientId", "GET /fhir/CarePlan", "GET /api/v1/audit", "postgresql", "SELECT");
         Assert.Contains("clinic-api", exported, StringComparison.Ordinal);
         Assert.All(collector.Paths, path => Assert.Equal("/v1/traces", path));
         Assert.Contains(traceId, collector.Hex, StringComparison.Ordinal);
@@ -127,19 +119,20 @@ public sealed class TelemetryTests
         /// <summary>The exports' bytes in lower-case hex, where a trace id or a binary id would be.</summary>
         public string Hex => string.Join('\n', hex);
 
-        /// <summary>All exports so far as one text, once it satisfies <paramref name="complete"/>; fails after 20 s.</summary>
-        public async Task<string> WaitForAsync(Func<string, bool> complete)
+        /// <summary>All exports so far as one text, once it holds every one of <paramref name="expected"/>; fails after 20 s naming those missing.</summary>
+        public async Task<string> WaitForAsync(params string[] expected)
         {
             var deadline = DateTime.UtcNow.AddSeconds(20);
             while (true)
             {
                 var text = string.Join('\n', exports);
-                if (complete(text))
+                var missing = expected.Where(e => !text.Contains(e, StringComparison.Ordinal)).ToList();
+                if (missing.Count == 0)
                 {
                     return text;
                 }
 
-                Assert.True(DateTime.UtcNow < deadline, $"The collector received {exports.Count} exports without the expected metrics.");
+                Assert.True(DateTime.UtcNow < deadline, $"The collector received {exports.Count} exports ({string.Join(", ", paths.Distinct())}) without {string.Join(", ", missing)}.");
                 await Task.Delay(100);
             }
         }

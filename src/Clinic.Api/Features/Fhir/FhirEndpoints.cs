@@ -265,7 +265,10 @@ public static class FhirEndpoints
             throw OperationOutcomes.Invalid(new FhirIssue("identifier", "Search by identifier=[system|]value (the client's externalId) or by _id.", "required"));
         }
 
-        var matching = clients.Where(c => active is null || (c.Status == Clinic.Domain.Clients.ClientStatus.Active) == active);
+        var byId = QueryValue(query, "_id");
+        var matching = clients.Where(c =>
+            (active is null || (c.Status == Clinic.Domain.Clients.ClientStatus.Active) == active)
+            && (string.IsNullOrEmpty(byId) || string.Equals(c.Id.ToString(), byId, StringComparison.OrdinalIgnoreCase)));
         return new FhirResult(Searchset(http, "Patient", PatientSearchParameters, matching.Select(c => (Resource)PatientMapping.ToPatient(c))));
     }
 
