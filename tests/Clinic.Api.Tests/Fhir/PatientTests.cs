@@ -60,6 +60,8 @@ public sealed class PatientTests(ClinicApiFactory api) : IClassFixture<ClinicApi
         Assert.Equal([client.Id.ToString()], await IdsAsync($"identifier={mrn}", "active=false"));
         Assert.False(((Patient)Assert.Single((await fhir.SearchAsync<Patient>([$"_id={client.Id}"])).Entry).Resource).Active);
         Assert.Empty(await IdsAsync($"_id={client.Id}", "active=true"));
+        Assert.Empty(await IdsAsync("_id=not-an-id"));
+        Assert.Empty(await IdsAsync("identifier=" + new string('7', 101)));
     }
 
     [Fact]

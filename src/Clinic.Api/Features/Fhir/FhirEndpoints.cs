@@ -5,6 +5,7 @@ using Clinic.Api.Features.Adherence;
 using Clinic.Api.Features.Clients;
 using Clinic.Api.Features.Measures;
 using Clinic.Api.Features.Plans;
+using Clinic.Domain.Clients;
 using Clinic.Domain.Measures;
 using Clinic.Domain.Plans;
 using Hl7.Fhir.Model;
@@ -16,8 +17,8 @@ namespace Clinic.Api.Features.Fhir;
 
 /// <summary>
 /// The HL7 FHIR R4 façade at <c>/fhir</c> for EHR integrations: CarePlan in (create, read, update, search by
-/// subject), the clients the plans name as Patients (read, search by identifier), the adherence summary out as an Observation, the outcome measures as Questionnaires, answers in as
-/// QuestionnaireResponses and scores out as Observations (<see cref="MeasureMapping"/>). Every read and write is sent through the same mediator
+/// subject), the clients the plans name as Patients (read, search by identifier), the adherence summary out as an
+/// Observation, the outcome measures as Questionnaires, answers in as QuestionnaireResponses and scores out as Observations (<see cref="MeasureMapping"/>). Every read and write is sent through the same mediator
 /// messages as the REST API, so roles, visibility, validation and audit are the REST API's; only the shapes differ.
 /// Errors are OperationOutcomes (see <see cref="OperationOutcomeWriter"/>).
 /// </summary>
@@ -253,8 +254,12 @@ public static class FhirEndpoints
         if (QueryValue(query, "identifier") is { Length: > 0 } identifier)
         {
             var bar = identifier.IndexOf('|', StringComparison.Ordinal);
+            var externalId = bar < 0 ? identifier : identifier[(bar + 1)..];
             var status = active switch { true => "active", false => "discharged", null => null };
-            clients = (await mediator.Send(new ListClientsQuery(null, bar < 0 ? identifier : identifier[(bar + 1)..], status, null, ListClientsQuery.MaxLimit), ct)).Items;
+            // A value longer than any externalId can be names no client.
+            clients = externalId.Length > Client.ExternalIdMaxLength
+                ? []
+                : (await mediator.Send(new ListClientsQuery(null, externalId, status, null, ListClientsQuery.MaxLimit), ct)).Items;
         }
         else if (QueryValue(query, "_id") is { Length: > 0 } id)
         {
@@ -267,16 +272,22 @@ public static class FhirEndpoints
 
         var byId = QueryValue(query, "_id");
         var matching = clients.Where(c =>
-            (active is null || (c.Status == Clinic.Domain.Clients.ClientStatus.Active) == active)
+            (active is null || (c.Status == ClientStatus.Active) == active)
             && (string.IsNullOrEmpty(byId) || string.Equals(c.Id.ToString(), byId, StringComparison.OrdinalIgnoreCase)));
         return new FhirResult(Searchset(http, "Patient", PatientSearchParameters, matching.Select(c => (Resource)PatientMapping.ToPatient(c))));
     }
 
+    /// <summary>The client with this id, or none: an id that is not one of ours names none, another practice's is recorded as denied.</summary>
     private static async Task<IReadOnlyList<ClientResponse>> ClientOrNoneAsync(string id, HttpContext http, IMediator mediator, CancellationToken ct)
     {
+        if (!Guid.TryParse(id, out var clientId))
+        {
+            return [];
+        }
+
         try
         {
-            return [await mediator.Send(new GetClientQuery(ClientId(id)), ct)];
+            return [await mediator.Send(new GetClientQuery(clientId), ct)];
         }
         catch (NotFoundException)
         {
