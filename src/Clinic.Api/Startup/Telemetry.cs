@@ -68,7 +68,7 @@ public static class Telemetry
     /// Whether a signal (<c>METRICS</c>, <c>TRACES</c>) is exported: an endpoint is set for all signals or for this one,
     /// its exporter is not <c>none</c>, and the SDK is not switched off with <c>OTEL_SDK_DISABLED=true</c>.
     /// </summary>
-    public static bool Exports(IConfiguration configuration, string signal) =>
+    private static bool Exports(IConfiguration configuration, string signal) =>
         (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])
             || !string.IsNullOrWhiteSpace(configuration[$"OTEL_EXPORTER_OTLP_{signal}_ENDPOINT"]))
         && !string.Equals(configuration[$"OTEL_{signal}_EXPORTER"]?.Trim(), "none", StringComparison.OrdinalIgnoreCase)

@@ -18,10 +18,6 @@ public sealed class Draining(TimeSpan delay, ILogger<Draining> logger) : IHosted
 
     private volatile bool draining;
 
-    public TimeSpan Delay => delay;
-
-    public bool IsDraining => draining;
-
     public static TimeSpan DelayFrom(IConfiguration configuration)
     {
         var text = configuration[DelaySetting];
