@@ -92,6 +92,7 @@ app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();
+app.UseHeadRequests();
 if (!app.Environment.IsDevelopment() && app.Configuration.GetValue("Transport:RequireHttps", true))
 {
     // TLS is terminated here or by a trusted proxy in front (X-Forwarded-Proto, ADR 0080); plain HTTP is sent to HTTPS.
@@ -129,7 +130,7 @@ if (TokenService.IsEnabled(app.Configuration))
 app.MapClinicWeb();
 
 app.MapFhirEndpoints();
-var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RequestLimits.WritePolicy).WithIdempotency();
+var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RequestLimits.WritePolicy).WithIdempotency().AnswerHeadLikeGet();
 api.MapPracticeEndpoints();
 api.MapTherapistEndpoints();
 api.MapClientEndpoints();

@@ -136,15 +136,28 @@ public static class RequestLimits
         await next(context);
     });
 
-    /// <summary>Headers that keep browsers from sniffing, framing or leaking our URLs.</summary>
+    /// <summary>
+    /// Headers that keep browsers from sniffing, framing or leaking our URLs, and, on the REST API's and the FHIR
+    /// façade's answers, from keeping a copy: they hold client data, which a browser's or a device's HTTP cache would
+    /// otherwise write to disk (<c>Cache-Control: no-store</c>, unless the endpoint chose otherwise). A client that reads
+    /// again with <c>If-None-Match</c> keeps its own copy.
+    /// </summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
+        var path = context.Request.Path;
+        var holdsClientData = path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+            || Features.Fhir.FhirEndpoints.IsFhirPath(path);
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
+            if (holdsClientData && string.IsNullOrEmpty(headers.CacheControl))
+            {
+                headers.CacheControl = "no-store";
+            }
+
             return Task.CompletedTask;
         });
         await next(context);

@@ -58,6 +58,9 @@ public static class OpenApiSetup
             {
                 [new OpenApiSecuritySchemeReference("bearer", document)] = [],
             });
+            // HEAD is answered wherever GET is (HeadRequests); the document lists the GET.
+            options.DocInclusionPredicate((document, description) =>
+                !HttpMethods.IsHead(description.HttpMethod ?? "") && (description.GroupName is null || description.GroupName == document));
             options.SupportNonNullableReferenceTypes();
             options.CustomSchemaIds(SchemaIds.Of);
             var xml = Path.Combine(AppContext.BaseDirectory, "Clinic.Api.xml");

@@ -48,7 +48,8 @@ public static class FhirEndpoints
                 FhirJson.EnsureAcceptable(context.HttpContext.Request);
                 return next(context);
             })
-            .WithIdempotency();
+            .WithIdempotency()
+            .AnswerHeadLikeGet();
 
         fhir.MapGet("/metadata", (HttpContext http) =>
                 new FhirResult(CapabilityStatementBuilder.Build(BaseUrl(http), $"{Origin(http)}/.well-known/smart-configuration")))

@@ -23,6 +23,12 @@ public sealed class FhirCheckingHandler : DelegatingHandler
 
         await response.Content.LoadIntoBufferAsync(cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (request.Method == HttpMethod.Head)
+        {
+            // A HEAD answer has the GET's headers and no body (RFC 9110, section 9.3.2): nothing to validate but that.
+            return body.Length == 0 ? response : throw new FhirViolationException($"HEAD {request.RequestUri} answered with a body");
+        }
+
         var errors = FhirSpecification.ErrorsIn(body);
         if (errors.Count > 0)
         {

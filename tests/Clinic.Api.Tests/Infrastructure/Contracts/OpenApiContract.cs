@@ -40,7 +40,8 @@ public sealed class OpenApiContract
     public IReadOnlyList<string> Check(ObservedResponse response)
     {
         var template = TemplateOf(response.Path);
-        var method = response.Method.ToLowerInvariant();
+        // HEAD is answered wherever GET is, with the GET's status and headers and no body (RFC 9110, section 9.3.2).
+        var method = response.Method == "HEAD" ? "get" : response.Method.ToLowerInvariant();
         if (template is null || !paths.GetProperty(template).TryGetProperty(method, out var operation))
         {
             // The document promises nothing about operations it does not list; the server must then say so.
@@ -104,6 +105,12 @@ public sealed class OpenApiContract
     private void CheckBody(JsonElement documented, ObservedResponse response, List<string> errors)
     {
         var hasContent = documented.TryGetProperty("content", out var content) && content.EnumerateObject().Any();
+        if (response.Method == "HEAD" && response.Body.Length > 0)
+        {
+            errors.Add("a HEAD answer carries a body");
+            return;
+        }
+
         if (response.Body.Length == 0)
         {
             if (hasContent && response.Method != "HEAD")
