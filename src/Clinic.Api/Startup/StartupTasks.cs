@@ -44,6 +44,13 @@ public static class StartupTasks
 
             if (seed)
             {
+                if (!migrate && (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+                {
+                    throw new InvalidOperationException(
+                        "Demo:Seed needs the database schema, and its migrations are not applied. Set "
+                        + "Database:MigrateOnStartup=true, or apply the migrations first (README, \"Migrations in production\").");
+                }
+
                 await scope.ServiceProvider.GetRequiredService<DemoData>().SeedOnceAsync(cancellationToken);
             }
         }

@@ -24,4 +24,17 @@ public sealed class FirstStartTests
         Assert.DoesNotContain(api.Logs.Lines, line => line.Contains("42P01", StringComparison.Ordinal) || line.Contains("round failed", StringComparison.Ordinal));
         Assert.DoesNotContain(api.Logs.Lines, line => line.StartsWith("Error Microsoft.AspNetCore.DataProtection", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Demo_data_asked_for_on_a_database_without_its_schema_stops_the_start_saying_how_to_migrate()
+    {
+        await using var api = await ClinicApiFactory.OnEmptyDatabaseAsync();
+        api.Settings["Database:MigrateOnStartup"] = "false";
+        api.Settings["Demo:Seed"] = "true";
+
+        var failure = Assert.ThrowsAny<Exception>(() => api.CreateClient());
+
+        Assert.Contains("Database:MigrateOnStartup=true", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(api.Logs.Lines, line => line.Contains("42P01", StringComparison.Ordinal));
+    }
 }
