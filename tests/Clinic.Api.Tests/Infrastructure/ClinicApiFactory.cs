@@ -59,14 +59,20 @@ public sealed class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLif
     /// Processes on a database this factory creates empty (no migration applied) and drops: start-up migrations
     /// are then the processes' own work.
     /// </summary>
-    public static async Task<ClinicApiFactory> OnEmptyDatabaseAsync()
+    public static async Task<ClinicApiFactory> OnEmptyDatabaseAsync() => OnDatabase(await TestDatabaseServer.CreateEmptyDatabaseAsync());
+
+    /// <summary>
+    /// Processes on a database made outside the factory (empty, or restored from a dump), which the factory drops when
+    /// it is disposed.
+    /// </summary>
+    public static ClinicApiFactory OnDatabase(string connectionString)
     {
-        var first = new ClinicApiFactory { ConnectionString = await TestDatabaseServer.CreateEmptyDatabaseAsync(), OwnsEmptyDatabase = true };
+        var first = new ClinicApiFactory { ConnectionString = connectionString, OwnsGivenDatabase = true };
         first.Commands = new DbCommandCounter(first.ConnectionString);
         return first;
     }
 
-    private bool OwnsEmptyDatabase { get; init; }
+    private bool OwnsGivenDatabase { get; init; }
 
     /// <summary>
     /// Another API process on this factory's database, as a second replica behind a load balancer would be, with
@@ -85,7 +91,7 @@ public sealed class ClinicApiFactory : WebApplicationFactory<Program>, IAsyncLif
 
     public async Task InitializeAsync()
     {
-        if (OwnsEmptyDatabase)
+        if (OwnsGivenDatabase)
         {
             return;
         }

@@ -49,6 +49,70 @@ public static class TestDatabaseServer
         return new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = true, MaxPoolSize = 50 }.ConnectionString;
     }
 
+    /// <summary>
+    /// A new database restored from a dump of <paramref name="source"/>, taken as an operator's backup is (README,
+    /// "Backups and restores"): <c>pg_dump --format=custom</c>, then <c>pg_restore</c> into an empty database. Returns
+    /// its connection string. The client tools run where the server does: on this machine beside a local server, inside
+    /// the container under Testcontainers.
+    /// </summary>
+    public static async Task<string> RestoredCopyAsync(string source)
+    {
+        var target = await CreateEmptyDatabaseAsync();
+        var from = new NpgsqlConnectionStringBuilder(source);
+        var to = new NpgsqlConnectionStringBuilder(target);
+        if (container is not null)
+        {
+            var result = await container.ExecAsync(
+                ["sh", "-c", $"pg_dump --format=custom --no-owner -U {from.Username} -d {from.Database} | pg_restore --no-owner --exit-on-error -U {to.Username} -d {to.Database}"]);
+            return result.ExitCode == 0 ? target : throw new InvalidOperationException($"The dump and restore failed: {result.Stderr}");
+        }
+
+        var dump = Path.Combine(Path.GetTempPath(), $"{from.Database}.dump");
+        try
+        {
+            await RunClientToolAsync("pg_dump", from, "--format=custom", "--no-owner", $"--file={dump}", $"--dbname={from.Database}");
+            await RunClientToolAsync("pg_restore", to, "--no-owner", "--exit-on-error", $"--dbname={to.Database}", dump);
+        }
+        finally
+        {
+            File.Delete(dump);
+        }
+
+        return target;
+    }
+
+    private static async Task RunClientToolAsync(string tool, NpgsqlConnectionStringBuilder server, params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(ClientTool(tool)) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["PGHOST"] = server.Host;
+        start.Environment["PGPORT"] = server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["PGUSER"] = server.Username;
+        start.Environment["PGPASSWORD"] = server.Password;
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        _ = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{tool} exited with {process.ExitCode}: {await errors}");
+        }
+    }
+
+    /// <summary>A PostgreSQL client program: on the PATH, or where Debian's server packages install it.</summary>
+    private static string ClientTool(string name)
+    {
+        var candidates = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Concat(Directory.Exists("/usr/lib/postgresql") ? Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(d => Path.Combine(d, "bin")) : [])
+            .Select(directory => Path.Combine(directory, name));
+        return candidates.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException($"{name} was not found: install PostgreSQL's client programs (./scripts/postgres.sh does).");
+    }
+
     public static async Task DropDatabaseAsync(string connectionString)
     {
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
