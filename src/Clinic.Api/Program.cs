@@ -33,6 +33,8 @@ using FluentValidation;
 using NodaTime;
 
 var builder = WebApplication.CreateBuilder(args);
+// No Server header: what the API runs on is no caller's business.
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
 builder.Logging.ClearProviders();
 // One JSON object per entry, with the request's scopes: its RequestId (the traceId of a problem response and the

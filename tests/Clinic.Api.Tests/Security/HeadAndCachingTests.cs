@@ -44,6 +44,30 @@ public sealed class HeadAndCachingTests(ClinicApiFactory api) : IClassFixture<Cl
     }
 
     [Fact]
+    public async Task Over_kestrel_a_head_answer_has_the_gets_headers_no_body_and_no_server_header()
+    {
+        await using var kestrel = new ClinicApiFactory();
+        await kestrel.InitializeAsync();
+        kestrel.ListenOnLoopback();
+        var practice = await TestPractice.CreateAsync(kestrel);
+        var (therapist, therapistApi) = await practice.AddTherapistAsync();
+        var (client, _) = await practice.AddClientAsync(therapist.Id);
+        var plan = await practice.AssignPlanAsync(client.Id, "2026-03-02", "2026-03-15");
+        var url = $"/api/v1/plans/{plan.Id}";
+
+        using var get = await therapistApi.GetAsync(url);
+        using var head = await therapistApi.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+
+        Assert.StartsWith("http://127.0.0.1:", therapistApi.BaseAddress?.ToString() ?? get.RequestMessage!.RequestUri!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(get.Headers.ETag, head.Headers.ETag);
+        Assert.Equal("application/json", head.Content.Headers.ContentType?.MediaType);
+        Assert.True(head.Headers.CacheControl?.NoStore);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        Assert.False(get.Headers.Contains("Server"), "the answer names the server it runs on");
+    }
+
+    [Fact]
     public async Task Head_is_authorised_and_audited_as_the_get_is()
     {
         var practice = await TestPractice.CreateAsync(api);
