@@ -1,4 +1,5 @@
 using Clinic.Api.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Clinic.Api.Tests.Security;
 
@@ -63,6 +64,50 @@ public sealed class StartupSafetyTests
 
         Assert.Contains(setting, message, StringComparison.Ordinal);
         Assert.Contains(expected, message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Settings_are_read_from_files_in_the_secrets_directory()
+    {
+        var directory = Directory.CreateTempSubdirectory("clinic-secrets-");
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(directory.FullName, "Shutdown__DrainDelay"), "10s");
+            await using var api = new ClinicApiFactory();
+            await api.InitializeAsync();
+            api.Settings["Secrets:Directory"] = directory.FullName;
+
+            var message = Flatten(Assert.ThrowsAny<Exception>(() => api.CreateClient()));
+
+            Assert.Contains("Shutdown:DrainDelay", message, StringComparison.Ordinal);
+
+            await File.WriteAllTextAsync(Path.Combine(directory.FullName, "Shutdown__DrainDelay"), "00:00:01\n");
+            await File.WriteAllTextAsync(Path.Combine(directory.FullName, "Retention__Period"), "00:30:00");
+            await using var started = new ClinicApiFactory();
+            await started.InitializeAsync();
+            started.Settings["Secrets:Directory"] = directory.FullName;
+
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await started.CreateClient().GetAsync("/health/live")).StatusCode);
+            var configuration = started.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>();
+            Assert.Equal("00:30:00", configuration["Retention:Period"]);
+            Assert.Equal("00:00:01", configuration["Shutdown:DrainDelay"]);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_secrets_directory_that_does_not_exist_stops_the_start_naming_the_setting()
+    {
+        await using var api = new ClinicApiFactory();
+        await api.InitializeAsync();
+        api.Settings["Secrets:Directory"] = Path.Combine(Path.GetTempPath(), $"clinic-no-secrets-{Guid.NewGuid():N}");
+
+        var message = Flatten(Assert.ThrowsAny<Exception>(() => api.CreateClient()));
+
+        Assert.Contains("Secrets:Directory", message, StringComparison.Ordinal);
     }
 
     private static string Flatten(Exception exception)
