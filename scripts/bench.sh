@@ -56,8 +56,10 @@ fresh_db() {
 }
 
 log "building (Release)"
-dotnet build src/Clinic.Api -c Release -v quiet -nologo >/dev/null
-dotnet build bench/Clinic.DataGenerator -c Release -v quiet -nologo >/dev/null
+for project in src/Clinic.Api bench/Clinic.DataGenerator; do
+  dotnet build "$project" -c Release -v quiet -nologo >"$RAW/build.log" 2>&1 \
+    || die "the build of $project failed: $(grep -m 5 -F ' error ' "$RAW/build.log" || tail -n 5 "$RAW/build.log")"
+done
 GENERATOR=(dotnet bench/Clinic.DataGenerator/bin/Release/net10.0/Clinic.DataGenerator.dll)
 SIGNING_KEY="$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
 

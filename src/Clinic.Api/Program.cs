@@ -33,15 +33,7 @@ using FluentValidation;
 using NodaTime;
 
 var builder = WebApplication.CreateBuilder(args);
-// Settings kept as files, one per setting and named as its environment variable (Auth__SigningKey), as Docker and
-// Kubernetes mount secrets. Added after the environment, so a file wins over a variable of the same name.
-if (builder.Configuration["Secrets:Directory"] is { Length: > 0 } secrets)
-{
-    builder.Configuration.AddKeyPerFile(Directory.Exists(secrets)
-        ? Path.GetFullPath(secrets)
-        : throw new InvalidOperationException("Secrets:Directory must name a directory of setting files; it names none."), optional: false);
-}
-
+builder.Configuration.AddClinicSecretFiles();
 // No Server header: what the API runs on is no caller's business.
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
